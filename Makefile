@@ -1,0 +1,61 @@
+# streamc's developer entry points. `make demo` and `make test` are the two
+# commands a fresh machine with Go and make needs.
+
+GO       ?= go
+BIN      ?= bin
+# Packages that link the runtime get the race detector in `make test`.
+RACE_PKGS = ./runtime/...
+FUZZTIME ?= 10s
+
+.PHONY: all generate check-generated vet fmt-check test test-unit build bench fuzz-smoke demo golden-update clean
+
+all: test
+
+generate:
+	$(GO) generate ./...
+
+# Committed generated code is never stale: regenerate and compare with git.
+check-generated: generate
+	@git diff --exit-code -- . || (echo "generated code is stale: run 'make generate' and commit"; exit 1)
+	@test -z "$$(git status --porcelain --untracked-files=all -- generated examples)" || \
+		(git status --porcelain --untracked-files=all -- generated examples; echo "untracked generated files: run 'make generate' and commit"; exit 1)
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l $$(git ls-files '*.go') 2>&1)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+test-unit:
+	$(GO) test -race $(RACE_PKGS)
+	$(GO) test $$($(GO) list ./... | grep -v '/runtime/')
+
+test: vet fmt-check check-generated test-unit
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -buildid=" -o $(BIN)/ ./gen/cmd/streamc
+
+# Benchmarks print each result as a ratio to its baseline from the same run.
+bench:
+	@mkdir -p $(BIN)
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./templates/... ./runtime/... > $(BIN)/bench.txt
+	$(GO) run ./gen/cmd/benchratio < $(BIN)/bench.txt
+
+# Each fuzz target runs for FUZZTIME; go test -fuzz takes one target at a time.
+fuzz-smoke:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+demo:
+	@echo "make demo: the invoices pipeline end to end arrives with the query compiler and runtime (issues 3 and 4)."
+	@exit 1
+
+golden-update:
+	STREAMC_GOLDEN_UPDATE=1 $(GO) test ./gen/... ./templates/...
+
+clean:
+	rm -rf $(BIN)

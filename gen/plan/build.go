@@ -1,0 +1,166 @@
+package plan
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/streamc/streamc/gen/schema"
+)
+
+// Input is what the planner needs from a checked spec.
+type Input struct {
+	// SpecFile is the spec's name for headers, e.g. "pipelines.yaml".
+	SpecFile string
+	// OutDir is the output directory relative to the spec ("generated").
+	OutDir string
+	// ImportPath is the import path of OutDir.
+	ImportPath string
+	Apps       []AppInput
+}
+
+// AppInput is one app and the schemas its queries use.
+type AppInput struct {
+	Name    string
+	Schemas []SchemaInput
+}
+
+// SchemaInput is one schema used by an app.
+type SchemaInput struct {
+	// Name is the schema's name in the spec.
+	Name string
+	// Source is the file it came from, relative to the spec.
+	Source string
+	Type   *schema.Type
+	// CorruptColumn is the columnNameOfCorruptRecord in effect
+	// ("_corrupt_record" unless an option says otherwise).
+	CorruptColumn string
+}
+
+// Build makes the plan. It fails only on inputs the checker should have
+// rejected; its errors name the schema.
+func Build(in Input) (*Plan, error) {
+	p := &Plan{SpecFile: in.SpecFile}
+	pkgNames := newNamer(nil)
+	for _, app := range in.Apps {
+		name := pkgNames.take(PackageName(app.Name))
+		pkg := &Package{
+			Dir:        path.Join(in.OutDir, name),
+			ImportPath: in.ImportPath + "/" + name,
+			Name:       name,
+			Source:     fmt.Sprintf("%s (app %q)", in.SpecFile, app.Name),
+		}
+		b := &builder{
+			types: newNamer(nil),
+			files: newNamer(map[string]bool{"doc": true}),
+			seen:  map[*schema.Type]*Record{},
+		}
+		for _, s := range app.Schemas {
+			if s.Type == nil || s.Type.Kind != schema.Struct {
+				return nil, fmt.Errorf("schema %q: a record schema must be a struct", s.Name)
+			}
+			if r, ok := b.seen[s.Type]; ok && r.FileBase != "" {
+				continue // the same schema used twice
+			}
+			goName := GoName(s.Name)
+			if s.Type.Name != "" {
+				goName = GoName(shortName(s.Type.Name))
+			}
+			r := b.record(s.Type, goName, nil)
+			r.FileBase = b.files.take(FileBase(r.GoName))
+			r.Source = s.Source
+			r.Doc = fmt.Sprintf("%s is a record of schema %q (%s).", r.GoName, s.Name, s.Source)
+			if f := fieldNamed(r, s.CorruptColumn); f != nil && f.Type.Kind == schema.String {
+				r.Corrupt = f
+			}
+			pkg.Records = append(pkg.Records, r)
+		}
+		p.Packages = append(p.Packages, pkg)
+	}
+	return p, nil
+}
+
+type builder struct {
+	types *namer
+	files *namer
+	// seen maps struct types already planned, so a type reached twice (or a
+	// recursive one) becomes one Go type.
+	seen map[*schema.Type]*Record
+}
+
+// record plans the struct t under goName; nested structs are appended to
+// top's Nested (top is nil for a top-level record).
+func (b *builder) record(t *schema.Type, goName string, top *Record) *Record {
+	if r, ok := b.seen[t]; ok {
+		return r
+	}
+	r := &Record{GoName: b.types.take(goName), Type: t, JSON: true, CSV: true}
+	b.seen[t] = r
+	if top == nil {
+		top = r
+	} else {
+		top.Nested = append(top.Nested, r)
+	}
+	fields := newNamer(reservedFieldNames)
+	for _, f := range t.Fields {
+		pf := &Field{
+			Name:     f.Name,
+			GoName:   fields.take(GoName(f.Name)),
+			Nullable: f.Nullable,
+			Comment:  f.Comment,
+		}
+		pf.Type = b.goType(f.Type, r.GoName+"_"+pf.GoName, top)
+		if !pf.Type.Atomic() {
+			r.CSV = false
+		}
+		r.Fields = append(r.Fields, pf)
+	}
+	return r
+}
+
+func (b *builder) goType(t *schema.Type, nestedName string, top *Record) *GoType {
+	g := &GoType{Kind: t.Kind, Precision: t.Precision, Scale: t.Scale}
+	switch t.Kind {
+	case schema.Array:
+		// An array of structs names its element type after the field itself
+		// (Invoice_InvoiceLineItems); deeper nesting adds "Elem".
+		elemName := nestedName
+		if t.Elem.Kind != schema.Struct {
+			elemName += "Elem"
+		}
+		g.Elem = b.goType(t.Elem, elemName, top)
+		g.ElemNullable = t.ContainsNull
+	case schema.Map:
+		g.Key = b.goType(t.Key, nestedName+"Key", top)
+		g.Value = b.goType(t.Value, nestedName+"Value", top)
+		g.ValueNullable = t.ValueContainsNull
+	case schema.Struct:
+		name := nestedName
+		if t.Name != "" {
+			name = GoName(shortName(t.Name))
+		}
+		g.Record = b.record(t, name, top)
+	}
+	return g
+}
+
+// shortName is the last dotted part of an Avro full name.
+func shortName(full string) string {
+	for i := len(full) - 1; i >= 0; i-- {
+		if full[i] == '.' {
+			return full[i+1:]
+		}
+	}
+	return full
+}
+
+func fieldNamed(r *Record, name string) *Field {
+	if name == "" {
+		return nil
+	}
+	for _, f := range r.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+// Package plan turns a checked spec and its schemas into a Go-specific IR: every
+// package path, file name, type name and field name the emitters need is
+// computed here, collisions resolved, so templates/ only spells Go.
+package plan
+
+import (
+	"github.com/streamc/streamc/gen/schema"
+)
+
+// Plan is everything to generate for one pipelines.yaml.
+type Plan struct {
+	// SpecFile is the spec's file name as written in headers ("pipelines.yaml").
+	SpecFile string
+	// Packages in output order.
+	Packages []*Package
+}
+
+// Package is one generated Go package (one per app).
+type Package struct {
+	// Dir is the output directory relative to the spec, with forward slashes.
+	Dir        string
+	ImportPath string
+	Name       string
+	// Source names what the package was generated from, for the header.
+	Source string
+	// Records are the top-level record types, in spec order; each gets its
+	// own files.
+	Records []*Record
+}
+
+// Record is one Go struct type generated from a schema struct.
+type Record struct {
+	GoName string
+	// FileBase is the base of this record's files: FileBase.go,
+	// FileBase_json.go, FileBase_csv.go. Empty for nested records, which live
+	// in their top-level record's files.
+	FileBase string
+	// Source is the schema file (or "pipelines.yaml" for inline DDL).
+	Source string
+	// Doc is a one-line description for the type's comment.
+	Doc    string
+	Type   *schema.Type
+	Fields []*Field
+	// Nested are the struct types reachable from this record that are
+	// declared in its files, in depth-first field order.
+	Nested []*Record
+	// Corrupt is the string field that receives malformed input
+	// (columnNameOfCorruptRecord, "_corrupt_record" by default), or nil.
+	Corrupt *Field
+	// CSV is true when every field is atomic, so CSV codecs exist (Spark's
+	// CSV has no nested types).
+	CSV bool
+	// JSON is true when JSON codecs are emitted.
+	JSON bool
+}
+
+// Field is one struct field.
+type Field struct {
+	// Name is the column name, the JSON key.
+	Name string
+	// GoName is the exported Go field name.
+	GoName string
+	Type   *GoType
+	// Nullable fields are sqltypes.Null[T].
+	Nullable bool
+	Comment  string
+}
+
+// GoType is a field's or element's type.
+type GoType struct {
+	Kind schema.Kind
+	// Decimal.
+	Precision, Scale int
+	// Array.
+	Elem         *GoType
+	ElemNullable bool
+	// Map.
+	Key           *GoType
+	Value         *GoType
+	ValueNullable bool
+	// Struct.
+	Record *Record
+}
+
+// Atomic reports whether t is not an array, map or struct.
+func (t *GoType) Atomic() bool {
+	switch t.Kind {
+	case schema.Array, schema.Map, schema.Struct:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,208 @@
+// Package schema is streamc's language-neutral type model and the parsers that
+// fill it: Spark StructType JSON, Spark DDL, and Avro .avsc files.
+//
+// The model follows Spark SQL's type system, because Spark's semantics are the
+// ones generated programs reproduce. Nothing here knows Go: naming and layout of
+// generated code belong to gen/plan.
+package schema
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/streamc/streamc/gen/diag"
+)
+
+// Kind is a Spark SQL data type without its parameters.
+type Kind int
+
+// The kinds, in Spark's names.
+const (
+	Invalid Kind = iota
+	Boolean
+	Byte
+	Short
+	Int
+	Long
+	Float
+	Double
+	Decimal
+	String
+	Binary
+	Date
+	Timestamp
+	TimestampNTZ
+	Array
+	Map
+	Struct
+	// Null is Spark's NullType ("void"): a column that is always null, as an
+	// Avro "null" field or union branch. Added last so the other values keep
+	// their numbers.
+	Null
+)
+
+var kindNames = [...]string{
+	Invalid:      "invalid",
+	Boolean:      "boolean",
+	Byte:         "byte",
+	Short:        "short",
+	Int:          "int",
+	Long:         "long",
+	Float:        "float",
+	Double:       "double",
+	Decimal:      "decimal",
+	String:       "string",
+	Binary:       "binary",
+	Date:         "date",
+	Timestamp:    "timestamp",
+	TimestampNTZ: "timestamp_ntz",
+	Array:        "array",
+	Map:          "map",
+	Struct:       "struct",
+	Null:         "void",
+}
+
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return fmt.Sprintf("Kind(%d)", int(k))
+	}
+	return kindNames[k]
+}
+
+// Type is one data type. Only the fields of its Kind are set.
+type Type struct {
+	Kind Kind
+
+	// Decimal.
+	Precision, Scale int
+
+	// Array: element type; ContainsNull as Spark's containsNull.
+	Elem         *Type
+	ContainsNull bool
+
+	// Map: key and value types; ValueContainsNull as Spark's valueContainsNull.
+	// Map keys are never null.
+	Key               *Type
+	Value             *Type
+	ValueContainsNull bool
+
+	// Struct: fields in declaration order. Name is the record's name where the
+	// source has one (Avro full name); Spark schemas leave it empty.
+	Fields []*Field
+	Name   string
+
+	// Avro carries what an Avro codec needs and Spark's type does not say
+	// (enum symbols, fixed sizes, union branches, logical types). Nil for
+	// types that did not come from Avro.
+	Avro *AvroInfo
+}
+
+// Field is one struct field.
+type Field struct {
+	Name     string
+	Type     *Type
+	Nullable bool
+	Comment  string
+	// Pos is where the field is declared, for error messages.
+	Pos Pos
+}
+
+// AvroInfo records the Avro shape behind a Spark type, so that an Avro codec
+// can read and write exactly the declared schema.
+type AvroInfo struct {
+	// Primitive or named kind: "null", "boolean", "int", "long", "float",
+	// "double", "bytes", "string", "record", "enum", "fixed", "array", "map".
+	Type string
+	// Logical type, e.g. "timestamp-millis", "decimal", "uuid"; empty if none.
+	Logical string
+	// Full name of a named type (record, enum, fixed).
+	FullName string
+	Aliases  []string
+	// Enum symbols, and the default symbol if any.
+	Symbols     []string
+	EnumDefault string
+	FixedSize   int
+	Precision   int
+	Scale       int
+	Doc         string
+	// Union branches in declared order, when the type came from a union.
+	// A ["null", T] union leaves Union empty and marks the field Nullable;
+	// NullFirst records the branch order so the writer can keep it.
+	Union     []*Type
+	NullFirst bool
+	// Default holds a field default as the JSON text from the schema
+	// (record fields only; stored on the field's type).
+	Default    string
+	HasDefault bool
+	// Schema is the full JSON text of the schema this type came from (set on
+	// top-level records), for registries and writer-schema resolution.
+	Schema string
+}
+
+// Pos is a position in a source file.
+type Pos = diag.Pos
+
+// Schema is a parsed schema file: a top-level struct type.
+type Schema struct {
+	// Name is the record name: the Avro record's name, or the name given to the
+	// schema in pipelines.yaml for Spark schemas.
+	Name string
+	Type *Type
+	// Source is the file it came from, relative to the spec.
+	Source string
+}
+
+// SimpleString renders t as Spark's simpleString/DDL form, e.g.
+// "struct<a:int,b:array<string>>".
+func (t *Type) SimpleString() string {
+	var b strings.Builder
+	t.writeSimple(&b)
+	return b.String()
+}
+
+func (t *Type) writeSimple(b *strings.Builder) {
+	switch t.Kind {
+	case Decimal:
+		fmt.Fprintf(b, "decimal(%d,%d)", t.Precision, t.Scale)
+	case Byte:
+		b.WriteString("tinyint")
+	case Short:
+		b.WriteString("smallint")
+	case Long:
+		b.WriteString("bigint")
+	case Array:
+		b.WriteString("array<")
+		t.Elem.writeSimple(b)
+		b.WriteString(">")
+	case Map:
+		b.WriteString("map<")
+		t.Key.writeSimple(b)
+		b.WriteString(",")
+		t.Value.writeSimple(b)
+		b.WriteString(">")
+	case Struct:
+		b.WriteString("struct<")
+		for i, f := range t.Fields {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(f.Name)
+			b.WriteString(":")
+			f.Type.writeSimple(b)
+		}
+		b.WriteString(">")
+	default:
+		b.WriteString(t.Kind.String())
+	}
+}
+
+// Field returns the struct field with exactly this name (Spark resolves
+// case-sensitively for from_json), or nil.
+func (t *Type) Field(name string) *Field {
+	for _, f := range t.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}

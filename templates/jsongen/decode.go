@@ -1,0 +1,266 @@
+// Package jsongen emits each record's JSON decoder (Spark's from_json) and
+// encoder (Spark's to_json): straight-line code over runtime/jsonx, no
+// reflection, no encoding/json.
+package jsongen
+
+import (
+	"fmt"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+// Gen emits the JSON codecs of r and its nested records.
+func Gen(pkg *plan.Package, r *plan.Record) *File {
+	f := genutil.NewGoFile(pkg, r.Source)
+	genDecodeEntry(f, r)
+	for _, rec := range append([]*plan.Record{r}, r.Nested...) {
+		genRead(f, rec)
+		genWrite(f, rec)
+	}
+	return f
+}
+
+func jsonx(name string) *Statement { return Qual(genutil.JSONX, name) }
+
+/*
+	func (x *Invoice) DecodeJSON(data []byte) error {
+		var in jsonx.Decoder
+		return x.DecodeJSONWith(&in, data)
+	}
+
+	func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+		in.Reset(data)
+		x.ReadJSON(in)
+		err := in.Finish()
+		if err != nil {
+			if in.Err() != nil {
+				*x = Invoice{}
+			}
+			x.CorruptRecord = sqltypes.Some(string(data))
+		}
+		return err
+	}
+*/
+func genDecodeEntry(f *File, r *plan.Record) {
+	f.Commentf("DecodeJSON decodes data into x as Spark's from_json does. x always holds")
+	f.Comment("the PERMISSIVE result: on a syntax error every field is null, on a type")
+	f.Comment("mismatch only the field concerned")
+	if r.Corrupt != nil {
+		f.Commentf("; either way %s holds the raw input", r.Corrupt.Name)
+	}
+	f.Comment(". The error, if any, gives the byte offset and the reason: FAILFAST")
+	f.Comment("callers stop on it, DROPMALFORMED callers drop x. Times are read in UTC.")
+	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSON").Params(Id("data").Index().Byte()).Error().Block(
+		Var().Id("in").Add(jsonx("Decoder")),
+		Return(Id("x").Dot("DecodeJSONWith").Call(Op("&").Id("in"), Id("data"))),
+	)
+
+	f.Comment("DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the")
+	f.Comment("session time zone.")
+	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSONWith").Params(
+		Id("in").Op("*").Add(jsonx("Decoder")), Id("data").Index().Byte(),
+	).Error().BlockFunc(func(g *Group) {
+		g.Id("in").Dot("Reset").Call(Id("data"))
+		g.Id("x").Dot("ReadJSON").Call(Id("in"))
+		g.Err().Op(":=").Id("in").Dot("Finish").Call()
+		g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) {
+			g.If(Id("in").Dot("Err").Call().Op("!=").Nil()).Block(
+				Op("*").Id("x").Op("=").Id(r.GoName).Values(),
+			)
+			if c := r.Corrupt; c != nil {
+				if c.Nullable {
+					g.Id("x").Dot(c.GoName).Op("=").Qual(genutil.SQLTypes, "Some").Call(String().Parens(Id("data")))
+				} else {
+					g.Id("x").Dot(c.GoName).Op("=").String().Parens(Id("data"))
+				}
+			}
+		})
+		g.Return(Err())
+	})
+}
+
+/*
+	func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
+		*x = Invoice{}
+		if !in.BeginObject() {
+			return false
+		}
+		for in.NextField() {
+			switch string(in.Key()) {
+			case "InvoiceNumber":
+				x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
+			default:
+				in.Skip()
+			}
+		}
+		return true
+	}
+*/
+func genRead(f *File, r *plan.Record) {
+	f.Commentf("ReadJSON reads one %s object from in. It reports whether there was one:", r.GoName)
+	f.Comment("false for JSON null, and for any other token, which in records as a")
+	f.Comment("type mismatch. Keys match case-sensitively; unknown keys are skipped.")
+	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadJSON").Params(Id("in").Op("*").Add(jsonx("Decoder"))).Bool().Block(
+		Op("*").Id("x").Op("=").Id(r.GoName).Values(),
+		If(Op("!").Id("in").Dot("BeginObject").Call()).Block(Return(False())),
+		For(Id("in").Dot("NextField").Call()).Block(
+			Switch(String().Parens(Id("in").Dot("Key").Call())).BlockFunc(func(g *Group) {
+				for _, fd := range r.Fields {
+					g.Case(Lit(fd.Name)).BlockFunc(func(g *Group) {
+						readValue(g, Id("x").Dot(fd.GoName), fd.Type, fd.Nullable, 0)
+					})
+				}
+				g.Default().Block(Id("in").Dot("Skip").Call())
+			}),
+		),
+		Return(True()),
+	)
+}
+
+// readers maps atomic kinds to their jsonx.Decoder method.
+var readers = map[schema.Kind]string{
+	schema.Boolean:      "Bool",
+	schema.Byte:         "Int8",
+	schema.Short:        "Int16",
+	schema.Int:          "Int32",
+	schema.Long:         "Int64",
+	schema.Float:        "Float32",
+	schema.Double:       "Float64",
+	schema.String:       "String",
+	schema.Binary:       "Binary",
+	schema.Date:         "Date",
+	schema.Timestamp:    "Timestamp",
+	schema.TimestampNTZ: "TimestampNTZ",
+}
+
+// readValue emits code reading one JSON value into dst, an lvalue of t's Go
+// type (wrapped in sqltypes.Null when nullable). depth names the loop
+// variables of nested arrays and maps.
+func readValue(g *Group, dst *Statement, t *plan.GoType, nullable bool, depth int) {
+	val, valid := dst.Clone(), Null()
+	if nullable {
+		val, valid = dst.Clone().Dot("V"), dst.Clone().Dot("Valid")
+	}
+	// set records presence: a call's result is still evaluated when the
+	// field is not nullable, a plain flag is then dropped.
+	set := func(ok *Statement, isCall bool) {
+		switch {
+		case nullable:
+			g.Add(valid).Op("=").Add(ok)
+		case isCall:
+			g.Add(ok)
+		}
+	}
+	switch t.Kind {
+	case schema.Struct:
+		set(val.Clone().Dot("ReadJSON").Call(Id("in")), true)
+	case schema.Decimal:
+		set(Id("in").Dot("Decimal").Call(Lit(t.Precision), Lit(t.Scale), Op("&").Add(val)), true)
+	case schema.Date, schema.Timestamp, schema.TimestampNTZ:
+		// The decoder returns plain integers; the field has a named type.
+		v, ok := Id(fmt.Sprintf("v%d", depth)), Id(fmt.Sprintf("ok%d", depth))
+		if !nullable {
+			ok = Id("_")
+		}
+		g.List(v, ok).Op(":=").Id("in").Dot(readers[t.Kind]).Call()
+		g.Add(val).Op("=").Add(genutil.GoType(t)).Call(v)
+		set(ok, false)
+	case schema.Array:
+		readArray(g, val, t, depth)
+		set(Id(fmt.Sprintf("ok%d", depth)), false)
+	case schema.Map:
+		readMap(g, val, t, depth)
+		set(Id(fmt.Sprintf("ok%d", depth)), false)
+	default:
+		if nullable {
+			g.List(val, valid).Op("=").Id("in").Dot(readers[t.Kind]).Call()
+		} else {
+			g.List(val, Id("_")).Op("=").Id("in").Dot(readers[t.Kind]).Call()
+		}
+	}
+}
+
+/*
+	ok0 := in.BeginArray()
+	if ok0 {
+		s0 := dst[:0]
+		for in.NextElem() {
+			s0 = append(s0, T{})
+			e0 := &s0[len(s0)-1]
+			... read into *e0
+		}
+		dst = s0
+	}
+*/
+func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
+	ok, s, e := Id(fmt.Sprintf("ok%d", depth)), Id(fmt.Sprintf("s%d", depth)), Id(fmt.Sprintf("e%d", depth))
+	elemType := genutil.Nullable(genutil.GoType(t.Elem), t.ElemNullable)
+	g.Add(ok).Op(":=").Id("in").Dot("BeginArray").Call()
+	g.If(ok).BlockFunc(func(g *Group) {
+		g.Add(s).Op(":=").Add(dst.Clone()).Index(Empty(), Lit(0))
+		g.For(Id("in").Dot("NextElem").Call()).BlockFunc(func(g *Group) {
+			g.Add(s).Op("=").Append(s, zeroValue(elemType, t.Elem, t.ElemNullable))
+			g.Add(e).Op(":=").Op("&").Add(s).Index(Len(s).Op("-").Lit(1))
+			readValue(g, elemRef(e, t.Elem, t.ElemNullable), t.Elem, t.ElemNullable, depth+1)
+		})
+		g.Add(dst.Clone()).Op("=").Add(s)
+	})
+}
+
+/*
+	ok0 := in.BeginObject()
+	if ok0 {
+		m0 := dst[:0]
+		for in.NextField() {
+			m0 = append(m0, sqltypes.Entry[string, V]{Key: string(in.Key())})
+			e0 := &m0[len(m0)-1]
+			... read into e0.Value
+		}
+		dst = m0
+	}
+*/
+func readMap(g *Group, dst *Statement, t *plan.GoType, depth int) {
+	ok, m, e := Id(fmt.Sprintf("ok%d", depth)), Id(fmt.Sprintf("m%d", depth)), Id(fmt.Sprintf("e%d", depth))
+	entry := Qual(genutil.SQLTypes, "Entry").Types(genutil.GoType(t.Key), genutil.Nullable(genutil.GoType(t.Value), t.ValueNullable))
+	g.Add(ok).Op(":=").Id("in").Dot("BeginObject").Call()
+	g.If(ok).BlockFunc(func(g *Group) {
+		g.Add(m).Op(":=").Add(dst.Clone()).Index(Empty(), Lit(0))
+		g.For(Id("in").Dot("NextField").Call()).BlockFunc(func(g *Group) {
+			g.Add(m).Op("=").Append(m, entry.Clone().Values(Dict{Id("Key"): String().Parens(Id("in").Dot("Key").Call())}))
+			g.Add(e).Op(":=").Op("&").Add(m).Index(Len(m).Op("-").Lit(1))
+			readValue(g, e.Clone().Dot("Value"), t.Value, t.ValueNullable, depth+1)
+		})
+		g.Add(dst.Clone()).Op("=").Add(m)
+	})
+}
+
+// elemRef is the lvalue of a slice element reached through pointer e: the
+// pointer itself works for method calls and .V/.Valid, a dereference for
+// plain assignment.
+func elemRef(e *Statement, t *plan.GoType, nullable bool) *Statement {
+	if nullable || t.Kind == schema.Struct {
+		return e.Clone()
+	}
+	return Parens(Op("*").Add(e))
+}
+
+func zeroValue(typ *Statement, t *plan.GoType, nullable bool) *Statement {
+	if nullable {
+		return typ.Clone().Values()
+	}
+	switch t.Kind {
+	case schema.Struct, schema.Decimal:
+		return typ.Clone().Values()
+	case schema.Array, schema.Map, schema.Binary:
+		return Nil()
+	case schema.String:
+		return Lit("")
+	case schema.Boolean:
+		return False()
+	}
+	return typ.Clone().Call(Lit(0))
+}
