@@ -22,25 +22,25 @@ func Gen(pkg *plan.Package, r *plan.Record) *File {
 
 func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
 
-/*
-	func (x *T) DecodeCSV(line []byte, o *csvx.Options) error {
-		var d csvx.Decoder
-		return x.DecodeCSVWith(&d, line, o)
-	}
-
-	func (x *T) DecodeCSVWith(d *csvx.Decoder, line []byte, o *csvx.Options) error {
-		d.Reset(line, o)
-		x.ReadCSV(d)
-		err := d.Finish()
-		if err != nil {
-			if d.Err() != nil {
-				*x = T{}
-			}
-			x.Corrupt = sqltypes.Some(string(line))
-		}
-		return err
-	}
-*/
+// genDecode emits:
+//
+//	func (x *T) DecodeCSV(line []byte, o *csvx.Options) error {
+//		var d csvx.Decoder
+//		return x.DecodeCSVWith(&d, line, o)
+//	}
+//
+//	func (x *T) DecodeCSVWith(d *csvx.Decoder, line []byte, o *csvx.Options) error {
+//		d.Reset(line, o)
+//		x.ReadCSV(d)
+//		err := d.Finish()
+//		if err != nil {
+//			if d.Err() != nil {
+//				*x = T{}
+//			}
+//			x.Corrupt = sqltypes.Some(string(line))
+//		}
+//		return err
+//	}
 func genDecode(f *File, r *plan.Record) {
 	f.Comment("DecodeCSV decodes one CSV record (a line without its separator) into x as")
 	f.Comment("Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens")
@@ -84,13 +84,13 @@ var readers = map[schema.Kind]string{
 	schema.Binary: "Binary", schema.Date: "Date", schema.Timestamp: "Timestamp", schema.TimestampNTZ: "TimestampNTZ",
 }
 
-/*
-	func (x *T) ReadCSV(d *csvx.Decoder) {
-		*x = T{}
-		x.A.V, x.A.Valid = d.String()
-		...
-	}
-*/
+// genRead emits:
+//
+//	func (x *T) ReadCSV(d *csvx.Decoder) {
+//		*x = T{}
+//		x.A.V, x.A.Valid = d.String()
+//		...
+//	}
 func genRead(f *File, r *plan.Record) {
 	f.Comment("ReadCSV reads x's fields from the next tokens of d, in schema order. The")
 	f.Comment("corrupt-record column, if any, takes no token (as in Spark).")
@@ -135,22 +135,22 @@ var writers = map[schema.Kind]string{
 	schema.Binary: "Binary",
 }
 
-/*
-	func (x *T) AppendCSV(dst []byte, o *csvx.Options) []byte {
-		var e csvx.Encoder
-		e.Reset(dst, o)
-		x.WriteCSV(&e)
-		return e.Bytes()
-	}
-
-	func (x *T) WriteCSV(e *csvx.Encoder) {
-		if x.A.Valid {
-			e.String(x.A.V)
-		} else {
-			e.Null()
-		}
-	}
-*/
+// genWrite emits:
+//
+//	func (x *T) AppendCSV(dst []byte, o *csvx.Options) []byte {
+//		var e csvx.Encoder
+//		e.Reset(dst, o)
+//		x.WriteCSV(&e)
+//		return e.Bytes()
+//	}
+//
+//	func (x *T) WriteCSV(e *csvx.Encoder) {
+//		if x.A.Valid {
+//			e.String(x.A.V)
+//		} else {
+//			e.Null()
+//		}
+//	}
 func genWrite(f *File, r *plan.Record) {
 	f.Comment("AppendCSV appends x to dst as one CSV record (no line separator), as")
 	f.Comment("Spark's to_csv writes it.")
@@ -194,15 +194,15 @@ func writeValue(g *Group, v *Statement, t *plan.GoType) {
 	}
 }
 
-/*
-	func (*T) AppendCSVHeader(dst []byte, o *csvx.Options) []byte {
-		var e csvx.Encoder
-		e.Reset(dst, o)
-		e.String("A")
-		...
-		return e.Bytes()
-	}
-*/
+// genHeader emits:
+//
+//	func (*T) AppendCSVHeader(dst []byte, o *csvx.Options) []byte {
+//		var e csvx.Encoder
+//		e.Reset(dst, o)
+//		e.String("A")
+//		...
+//		return e.Bytes()
+//	}
 func genHeader(f *File, r *plan.Record) {
 	f.Comment("AppendCSVHeader appends the header record: the column names.")
 	f.Func().Params(Op("*").Id(r.GoName)).Id("AppendCSVHeader").Params(

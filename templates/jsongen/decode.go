@@ -26,25 +26,25 @@ func Gen(pkg *plan.Package, r *plan.Record) *File {
 
 func jsonx(name string) *Statement { return Qual(genutil.JSONX, name) }
 
-/*
-	func (x *Invoice) DecodeJSON(data []byte) error {
-		var in jsonx.Decoder
-		return x.DecodeJSONWith(&in, data)
-	}
-
-	func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
-		in.Reset(data)
-		x.ReadJSON(in)
-		err := in.Finish()
-		if err != nil {
-			if in.Err() != nil {
-				*x = Invoice{}
-			}
-			x.CorruptRecord = sqltypes.Some(string(data))
-		}
-		return err
-	}
-*/
+// genDecodeEntry emits:
+//
+//	func (x *Invoice) DecodeJSON(data []byte) error {
+//		var in jsonx.Decoder
+//		return x.DecodeJSONWith(&in, data)
+//	}
+//
+//	func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+//		in.Reset(data)
+//		x.ReadJSON(in)
+//		err := in.Finish()
+//		if err != nil {
+//			if in.Err() != nil {
+//				*x = Invoice{}
+//			}
+//			x.CorruptRecord = sqltypes.Some(string(data))
+//		}
+//		return err
+//	}
 func genDecodeEntry(f *File, r *plan.Record) {
 	f.Commentf("DecodeJSON decodes data into x as Spark's from_json does. x always holds")
 	f.Comment("the PERMISSIVE result: on a syntax error every field is null, on a type")
@@ -83,23 +83,23 @@ func genDecodeEntry(f *File, r *plan.Record) {
 	})
 }
 
-/*
-	func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
-		*x = Invoice{}
-		if !in.BeginObject() {
-			return false
-		}
-		for in.NextField() {
-			switch string(in.Key()) {
-			case "InvoiceNumber":
-				x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
-			default:
-				in.Skip()
-			}
-		}
-		return true
-	}
-*/
+// genRead emits:
+//
+//	func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
+//		*x = Invoice{}
+//		if !in.BeginObject() {
+//			return false
+//		}
+//		for in.NextField() {
+//			switch string(in.Key()) {
+//			case "InvoiceNumber":
+//				x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
+//			default:
+//				in.Skip()
+//			}
+//		}
+//		return true
+//	}
 func genRead(f *File, r *plan.Record) {
 	f.Commentf("ReadJSON reads one %s object from in. It reports whether there was one:", r.GoName)
 	f.Comment("false for JSON null, and for any other token, which in records as a")
@@ -184,18 +184,18 @@ func readValue(g *Group, dst *Statement, t *plan.GoType, nullable bool, depth in
 	}
 }
 
-/*
-	ok0 := in.BeginArray()
-	if ok0 {
-		s0 := dst[:0]
-		for in.NextElem() {
-			s0 = append(s0, T{})
-			e0 := &s0[len(s0)-1]
-			... read into *e0
-		}
-		dst = s0
-	}
-*/
+// readArray emits:
+//
+//	ok0 := in.BeginArray()
+//	if ok0 {
+//		s0 := dst[:0]
+//		for in.NextElem() {
+//			s0 = append(s0, T{})
+//			e0 := &s0[len(s0)-1]
+//			... read into *e0
+//		}
+//		dst = s0
+//	}
 func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
 	ok, s, e := Id(fmt.Sprintf("ok%d", depth)), Id(fmt.Sprintf("s%d", depth)), Id(fmt.Sprintf("e%d", depth))
 	elemType := genutil.Nullable(genutil.GoType(t.Elem), t.ElemNullable)
@@ -211,18 +211,18 @@ func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
 	})
 }
 
-/*
-	ok0 := in.BeginObject()
-	if ok0 {
-		m0 := dst[:0]
-		for in.NextField() {
-			m0 = append(m0, sqltypes.Entry[string, V]{Key: string(in.Key())})
-			e0 := &m0[len(m0)-1]
-			... read into e0.Value
-		}
-		dst = m0
-	}
-*/
+// readMap emits:
+//
+//	ok0 := in.BeginObject()
+//	if ok0 {
+//		m0 := dst[:0]
+//		for in.NextField() {
+//			m0 = append(m0, sqltypes.Entry[string, V]{Key: string(in.Key())})
+//			e0 := &m0[len(m0)-1]
+//			... read into e0.Value
+//		}
+//		dst = m0
+//	}
 func readMap(g *Group, dst *Statement, t *plan.GoType, depth int) {
 	ok, m, e := Id(fmt.Sprintf("ok%d", depth)), Id(fmt.Sprintf("m%d", depth)), Id(fmt.Sprintf("e%d", depth))
 	entry := Qual(genutil.SQLTypes, "Entry").Types(genutil.GoType(t.Key), genutil.Nullable(genutil.GoType(t.Value), t.ValueNullable))

@@ -10,28 +10,28 @@ import (
 	"github.com/streamc/streamc/gen/schema"
 )
 
-/*
-	func (x *Invoice) AppendJSON(dst []byte) []byte {
-		e := jsonx.Encoder{Buf: dst}
-		x.WriteJSON(&e)
-		return e.Buf
-	}
-
-	func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
-		e.Buf = append(e.Buf, '{')
-		n := len(e.Buf)
-		if x.InvoiceNumber.Valid {
-			e.Buf = append(e.Buf, "\"InvoiceNumber\":"...)
-			e.Buf = jsonx.AppendString(e.Buf, x.InvoiceNumber.V)
-			e.Buf = append(e.Buf, ',')
-		}
-		...
-		if len(e.Buf) > n {
-			e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma
-		}
-		e.Buf = append(e.Buf, '}')
-	}
-*/
+// genWrite emits:
+//
+//	func (x *Invoice) AppendJSON(dst []byte) []byte {
+//		e := jsonx.Encoder{Buf: dst}
+//		x.WriteJSON(&e)
+//		return e.Buf
+//	}
+//
+//	func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
+//		e.Buf = append(e.Buf, '{')
+//		n := len(e.Buf)
+//		if x.InvoiceNumber.Valid {
+//			e.Buf = append(e.Buf, "\"InvoiceNumber\":"...)
+//			e.Buf = jsonx.AppendString(e.Buf, x.InvoiceNumber.V)
+//			e.Buf = append(e.Buf, ',')
+//		}
+//		...
+//		if len(e.Buf) > n {
+//			e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma
+//		}
+//		e.Buf = append(e.Buf, '}')
+//	}
 func genWrite(f *File, r *plan.Record) {
 	f.Commentf("AppendJSON appends x to dst as Spark's to_json writes it: fields in schema")
 	f.Comment("order, null fields left out, Java number text, Jackson string escapes,")
@@ -105,16 +105,16 @@ func writeValue(g *Group, v *Statement, t *plan.GoType, depth int) {
 	}
 }
 
-/*
-	e.Buf = append(e.Buf, '[')
-	for i0 := range v {
-		if i0 > 0 {
-			e.Buf = append(e.Buf, ',')
-		}
-		if v[i0].Valid { ...write v[i0].V } else { e.Buf = append(e.Buf, "null"...) }
-	}
-	e.Buf = append(e.Buf, ']')
-*/
+// writeArray emits:
+//
+//	e.Buf = append(e.Buf, '[')
+//	for i0 := range v {
+//		if i0 > 0 {
+//			e.Buf = append(e.Buf, ',')
+//		}
+//		if v[i0].Valid { ...write v[i0].V } else { e.Buf = append(e.Buf, "null"...) }
+//	}
+//	e.Buf = append(e.Buf, ']')
 func writeArray(g *Group, v *Statement, t *plan.GoType, depth int) {
 	i := Id(fmt.Sprintf("i%d", depth))
 	g.Add(buf()).Op("=").Append(buf(), LitRune('['))
@@ -125,18 +125,18 @@ func writeArray(g *Group, v *Statement, t *plan.GoType, depth int) {
 	g.Add(buf()).Op("=").Append(buf(), LitRune(']'))
 }
 
-/*
-	e.Buf = append(e.Buf, '{')
-	for i0 := range v {
-		if i0 > 0 {
-			e.Buf = append(e.Buf, ',')
-		}
-		e.Buf = jsonx.AppendString(e.Buf, v[i0].Key)
-		e.Buf = append(e.Buf, ':')
-		...write v[i0].Value, null when not Valid
-	}
-	e.Buf = append(e.Buf, '}')
-*/
+// writeMap emits:
+//
+//	e.Buf = append(e.Buf, '{')
+//	for i0 := range v {
+//		if i0 > 0 {
+//			e.Buf = append(e.Buf, ',')
+//		}
+//		e.Buf = jsonx.AppendString(e.Buf, v[i0].Key)
+//		e.Buf = append(e.Buf, ':')
+//		...write v[i0].Value, null when not Valid
+//	}
+//	e.Buf = append(e.Buf, '}')
 func writeMap(g *Group, v *Statement, t *plan.GoType, depth int) {
 	i := Id(fmt.Sprintf("i%d", depth))
 	g.Add(buf()).Op("=").Append(buf(), LitRune('{'))

@@ -30,13 +30,13 @@ func GenRecord(pkg *plan.Package, r *plan.Record) *File {
 	return f
 }
 
-/*
-	// Invoice is a record of schema "invoice" (schemas/invoice.spark.json).
-	type Invoice struct {
-		InvoiceNumber sqltypes.Null[string] // InvoiceNumber string
-		...
-	}
-*/
+// genStruct emits:
+//
+//	// Invoice is a record of schema "invoice" (schemas/invoice.spark.json).
+//	type Invoice struct {
+//		InvoiceNumber sqltypes.Null[string] // InvoiceNumber string
+//		...
+//	}
 func genStruct(f *File, r *plan.Record, doc string) {
 	f.Comment(doc)
 	f.Type().Id(r.GoName).StructFunc(func(g *Group) {
