@@ -123,9 +123,9 @@ func TestCheckReportsPositionedErrors(t *testing.T) {
 		t.Fatalf("check: exit %d, want 1", code)
 	}
 	for _, want := range []string{
-		`pipelines.yaml:10:27: `,
+		`pipelines.yaml:11:27: `,
 		`"cvs"`,
-		`pipelines.yaml:13:32: `,
+		`pipelines.yaml:14:32: `,
 		`did you mean "checkpointLocation"?`,
 	} {
 		if !strings.Contains(stderr, want) {

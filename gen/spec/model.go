@@ -15,7 +15,8 @@ import "github.com/streamc/streamc/gen/diag"
 // Pos is a position in pipelines.yaml.
 type Pos = diag.Pos
 
-// Spec is one pipelines.yaml.
+// Spec is one pipelines.yaml. Top-level keys starting with "x-" are
+// ignored: they are a place to define anchors for aliases.
 type Spec struct {
 	Pos Pos `yaml:"-"`
 	// Version of the format; "1" is the only one.
@@ -54,18 +55,21 @@ type GoOptions struct {
 // Registry is a Schema Registry endpoint.
 type Registry struct {
 	Pos Pos `yaml:"-"`
+	// URL of the registry, http or https.
 	URL Str `yaml:"url" required:"true"`
 	// BasicAuthUserInfo is "user:secret" as Confluent's basic.auth.user.info;
 	// ${VAR} is expanded from the environment at run time.
 	BasicAuthUserInfo Str `yaml:"basicAuthUserInfo"`
-	BearerToken       Str `yaml:"bearerToken"`
+	// BearerToken is sent as "Authorization: Bearer"; ${VAR} is expanded.
+	BearerToken Str `yaml:"bearerToken"`
 	// CALocation is a PEM file of CA certificates for TLS.
 	CALocation Str `yaml:"caLocation"`
 }
 
 // Topic describes a Kafka topic for the development broker.
 type Topic struct {
-	Pos        Pos `yaml:"-"`
+	Pos Pos `yaml:"-"`
+	// Partitions of the topic (default 3).
 	Partitions Int `yaml:"partitions"`
 }
 
@@ -86,15 +90,19 @@ type SchemaRef struct {
 
 // App is a program running several queries (awaitAnyTermination).
 type App struct {
-	Pos     Pos        `yaml:"-"`
+	Pos Pos `yaml:"-"`
+	// Queries by name; each is also built as a program <app>-<query>.
 	Queries Map[Query] `yaml:"queries" required:"true"`
 }
 
 // Query is one streaming query: readStream, transform, writeStream.
 type Query struct {
-	Pos         Pos         `yaml:"-"`
-	ReadStream  ReadStream  `yaml:"readStream" required:"true"`
-	Transform   []Step      `yaml:"transform"`
+	Pos Pos `yaml:"-"`
+	// ReadStream is the source.
+	ReadStream ReadStream `yaml:"readStream" required:"true"`
+	// Transform lists DataFrame operations applied in order.
+	Transform []Step `yaml:"transform"`
+	// WriteStream is the sink.
 	WriteStream WriteStream `yaml:"writeStream" required:"true"`
 }
 
@@ -108,7 +116,8 @@ type ReadStream struct {
 	Options Map[Str] `yaml:"options"`
 	// Key and Value say how the binary key/value columns are decoded; the
 	// decoded column keeps the name key/value (as .alias("value")).
-	Key   *Decode `yaml:"key"`
+	Key *Decode `yaml:"key"`
+	// Value says how the value column is decoded, as Key does for the key.
 	Value *Decode `yaml:"value"`
 	// DeadLetterTopic receives records that fail to decode, with their source
 	// topic/partition/offset and the reason in headers.
@@ -145,7 +154,8 @@ type Step struct {
 	Drop []Str `yaml:"drop"`
 	// Filter and Where are the same: a boolean SQL expression.
 	Filter *Str `yaml:"filter"`
-	Where  *Str `yaml:"where"`
+	// Where is Filter under its other name, as df.where.
+	Where *Str `yaml:"where"`
 }
 
 // WriteStream is a sink, as df.writeStream.format(...).
@@ -161,7 +171,8 @@ type WriteStream struct {
 	// Key and Value, when set, encode the struct column key/value with a
 	// format (json, csv, avro, confluent-avro) instead of requiring the
 	// transform to produce binary/string columns.
-	Key   *Encode `yaml:"key"`
+	Key *Encode `yaml:"key"`
+	// Value encodes the value column, as Key does the key.
 	Value *Encode `yaml:"value"`
 	// Trigger: one of processingTime, availableNow, continuous.
 	Trigger *Trigger `yaml:"trigger"`
@@ -178,8 +189,9 @@ type Encode struct {
 	Subject Str `yaml:"subject"`
 	// SubjectNameStrategy: TopicNameStrategy, RecordNameStrategy,
 	// TopicRecordNameStrategy.
-	SubjectNameStrategy Str      `yaml:"subjectNameStrategy"`
-	Options             Map[Str] `yaml:"options"`
+	SubjectNameStrategy Str `yaml:"subjectNameStrategy"`
+	// Options as to_json/to_csv options (sep, quote, timestampFormat, ...).
+	Options Map[Str] `yaml:"options"`
 }
 
 // Trigger is a query trigger, as .trigger(processingTime="1 second").
