@@ -8,6 +8,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/streamc/streamc/gen/diag"
@@ -111,7 +112,8 @@ type Field struct {
 // can read and write exactly the declared schema.
 type AvroInfo struct {
 	// Primitive or named kind: "null", "boolean", "int", "long", "float",
-	// "double", "bytes", "string", "record", "enum", "fixed", "array", "map".
+	// "double", "bytes", "string", "record", "enum", "fixed", "array", "map";
+	// or "union" when the Spark type was derived from a union (see Union).
 	Type string
 	// Logical type, e.g. "timestamp-millis", "decimal", "uuid"; empty if none.
 	Logical string
@@ -128,14 +130,24 @@ type AvroInfo struct {
 	// Union branches in declared order, when the type came from a union.
 	// A ["null", T] union leaves Union empty and marks the field Nullable;
 	// NullFirst records the branch order so the writer can keep it.
+	// Any other union has Type "union" and lists every branch here, "null"
+	// included (as a Null type); for a struct<member0,...> the members are
+	// the non-null branches in order.
 	Union     []*Type
 	NullFirst bool
 	// Default holds a field default as the JSON text from the schema
-	// (record fields only; stored on the field's type).
+	// (record fields only; stored on the field's type). For a union it may
+	// match any branch; the first branch that accepts it is meant.
 	Default    string
 	HasDefault bool
+	// FieldAliases are the record field's aliases, for schema resolution
+	// (record fields only; stored on the field's type, like Default).
+	FieldAliases []string
 	// Schema is the full JSON text of the schema this type came from (set on
 	// top-level records), for registries and writer-schema resolution.
+	// It is set on every named type and on each file's top-level type: a
+	// standalone schema, compact, with the named types it uses inlined at
+	// their first use.
 	Schema string
 }
 
@@ -150,17 +162,22 @@ type Schema struct {
 	Type *Type
 	// Source is the file it came from, relative to the spec.
 	Source string
+	// Nullable is set when the top-level schema itself may be null (an Avro
+	// file whose schema is a union with "null").
+	Nullable bool
 }
 
 // SimpleString renders t as Spark's simpleString/DDL form, e.g.
-// "struct<a:int,b:array<string>>".
+// "struct<a:int,b:array<string>>". A record met again inside itself (a
+// recursive Avro record) is written as its name.
 func (t *Type) SimpleString() string {
 	var b strings.Builder
-	t.writeSimple(&b)
+	t.writeSimple(&b, nil)
 	return b.String()
 }
 
-func (t *Type) writeSimple(b *strings.Builder) {
+// writeSimple writes t; open holds the names of the records being written.
+func (t *Type) writeSimple(b *strings.Builder, open []string) {
 	switch t.Kind {
 	case Decimal:
 		fmt.Fprintf(b, "decimal(%d,%d)", t.Precision, t.Scale)
@@ -172,15 +189,22 @@ func (t *Type) writeSimple(b *strings.Builder) {
 		b.WriteString("bigint")
 	case Array:
 		b.WriteString("array<")
-		t.Elem.writeSimple(b)
+		t.Elem.writeSimple(b, open)
 		b.WriteString(">")
 	case Map:
 		b.WriteString("map<")
-		t.Key.writeSimple(b)
+		t.Key.writeSimple(b, open)
 		b.WriteString(",")
-		t.Value.writeSimple(b)
+		t.Value.writeSimple(b, open)
 		b.WriteString(">")
 	case Struct:
+		if t.Name != "" {
+			if slices.Contains(open, t.Name) {
+				b.WriteString(t.Name)
+				return
+			}
+			open = append(open, t.Name)
+		}
 		b.WriteString("struct<")
 		for i, f := range t.Fields {
 			if i > 0 {
@@ -188,7 +212,7 @@ func (t *Type) writeSimple(b *strings.Builder) {
 			}
 			b.WriteString(f.Name)
 			b.WriteString(":")
-			f.Type.writeSimple(b)
+			f.Type.writeSimple(b, open)
 		}
 		b.WriteString(">")
 	default:

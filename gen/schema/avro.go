@@ -1,0 +1,313 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/actgardner/gogen-avro/v10/parser"
+	"github.com/actgardner/gogen-avro/v10/resolver"
+	avro "github.com/actgardner/gogen-avro/v10/schema"
+
+	"github.com/streamc/streamc/gen/diag"
+)
+
+// AvroFile is one .avsc file: its name (used in error positions) and text.
+type AvroFile struct {
+	Name string
+	Data []byte
+}
+
+// AvroSet is what ParseAvro read from a set of files.
+type AvroSet struct {
+	// Named holds every record, enum and fixed type by full name.
+	Named map[string]*Type
+	// Roots holds each file's top-level schema by file name.
+	Roots map[string]*Type
+	// Nullable holds the files whose top-level schema is a union with
+	// "null" (a root has no field to carry Field.Nullable).
+	Nullable map[string]bool
+}
+
+// ParseAvro parses .avsc files together, so that a named type defined in one
+// file can be used by name in another, and maps each schema to the Spark type
+// that Spark's SchemaConverters.toSqlType gives it:
+//
+//	record -> struct (Type.Name is the full name)   enum -> string
+//	fixed, bytes -> binary                          map -> map<string,V>
+//	["null",T], [T,"null"] -> T, nullable           [int,long] -> long
+//	[float,double] -> double                        other unions -> struct<member0,member1,...>
+//	date -> date    timestamp-millis/micros -> timestamp    local-timestamp-* -> timestamp_ntz
+//	decimal(bytes/fixed) -> decimal(p,s)            time-millis -> int, time-micros -> long
+//	uuid -> string  "null" -> void (Null)
+//
+// Every Type has Avro set, with what a binary codec needs (see AvroInfo).
+//
+// Unlike Spark, recursive records work: the result is a graph. A named type
+// has one canonical *Type (the one in AvroSet.Named), and a reference to it
+// is that pointer, so a recursive record reaches itself again. A use that
+// carries its own Avro details (a ["null",T] branch with null first, a field
+// default or field aliases) is instead a shallow copy with its own AvroInfo,
+// sharing the canonical Fields slice. Walkers should therefore track the
+// records they are inside by Type.Name (only named records recur). Treat
+// every Type as read-only: they are shared.
+//
+// Files are read in name order. A named type may be defined in several
+// files if the definitions are identical (as registry schemas, which inline
+// every type they use, often are).
+//
+// Invalid logical types are ignored, as the Avro specification says (the
+// type is its underlying type); a decimal whose precision exceeds Spark's 38
+// is an error, as in Spark. Field defaults are checked against their types.
+// Errors are a *diag.List positioned in the files.
+func ParseAvro(files []AvroFile) (*AvroSet, error) {
+	p := &avroParse{defs: map[string]*avroDef{}, nodeName: map[*jsonNode]string{}, refTarget: map[*jsonNode]string{}}
+	sorted := slices.Clone(files)
+	slices.SortStableFunc(sorted, func(a, b AvroFile) int { return strings.Compare(a.Name, b.Name) })
+	for _, af := range sorted {
+		f := &avroFile{name: af.Name, data: af.Data, src: newSource(af.Name, string(af.Data), diag.Pos{})}
+		root, jerr := parseJSON(af.Data)
+		if jerr != nil {
+			p.errs.Add(f.src.pos(jerr.off), "%s", jerr.msg)
+			continue
+		}
+		f.root = root
+		p.files = append(p.files, f)
+		p.walk(f, root, "")
+	}
+	if p.errs.Len() == 0 {
+		p.link()
+	}
+	if p.errs.Len() == 0 {
+		p.gogen()
+	}
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	return p.convert()
+}
+
+// ParseAvroSchema parses one schema on its own (a file with no references to
+// other files, or a schema fetched from a registry) and returns its
+// top-level type, which need not be a record.
+func ParseAvroSchema(file string, data []byte) (*Type, error) {
+	set, err := ParseAvro([]AvroFile{{Name: file, Data: data}})
+	if err != nil {
+		return nil, err
+	}
+	return set.Roots[file], nil
+}
+
+// avroParse holds the state of one ParseAvro call.
+type avroParse struct {
+	files []*avroFile
+	defs  map[string]*avroDef // by full name
+	// nodeName is the full name of each named-type definition node;
+	// refTarget the full name each reference node resolved to.
+	nodeName  map[*jsonNode]string
+	refTarget map[*jsonNode]string
+	refs      []avroRef
+	unions    []avroUnion
+	aliases   []avroRef // alias full names, to check they name nothing else
+	ns        *parser.Namespace
+	errs      diag.List
+}
+
+type avroFile struct {
+	name string
+	data []byte
+	src  *source
+	root *jsonNode
+	gen  avro.AvroType // gogen-avro's top-level type
+}
+
+// avroDef is where a named type is defined.
+type avroDef struct {
+	full string
+	ns   string // its namespace, for the names inside it
+	file *avroFile
+	node *jsonNode
+}
+
+// avroRef is a type name used as a reference (or an alias), in a namespace.
+type avroRef struct {
+	file *avroFile
+	node *jsonNode
+	name string
+	ns   string
+	def  *avroDef // for aliases: the type they belong to
+}
+
+type avroUnion struct {
+	file *avroFile
+	node *jsonNode
+	ns   string
+}
+
+func (p *avroParse) errorf(f *avroFile, off int, format string, args ...any) {
+	p.errs.Add(f.src.pos(off), format, args...)
+}
+
+var avroPrimitives = []string{"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
+
+func isAvroPrimitive(name string) bool { return slices.Contains(avroPrimitives, name) }
+
+var avroNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// validAvroName reports whether s is a name or, with dots, a full name.
+func validAvroName(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		if !avroNameRE.MatchString(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// fullName qualifies name in namespace ns, as the Avro specification does.
+func fullName(name, ns string) string {
+	if strings.Contains(name, ".") || ns == "" {
+		return name
+	}
+	return ns + "." + name
+}
+
+// resolve finds the definition a type name refers to in namespace ns. As
+// Avro's Java parser does, an unqualified name not found in ns is looked up
+// in the null namespace.
+func (p *avroParse) resolve(name, ns string) *avroDef {
+	if d := p.defs[fullName(name, ns)]; d != nil {
+		return d
+	}
+	if !strings.Contains(name, ".") {
+		return p.defs[name]
+	}
+	return nil
+}
+
+// gogen runs gogen-avro's parser over the files and resolves the references
+// between them. The structure was checked already, so its errors are rare;
+// they get the file and, where a type name in the message is found, its
+// position.
+func (p *avroParse) gogen() {
+	p.ns = parser.NewNamespace(false)
+	for _, f := range p.files {
+		t, err := p.ns.TypeForSchema(bytes.TrimPrefix(f.data, []byte("\ufeff")))
+		if err != nil {
+			p.gogenError(f, err)
+			continue
+		}
+		f.gen = t
+	}
+	if p.errs.Len() > 0 {
+		return
+	}
+	// gogen-avro qualifies a few names differently from the specification
+	// (an empty "namespace" inherits the enclosing one; no null-namespace
+	// fallback), so references are pointed at the definitions the check
+	// resolved them to, under the names gogen-avro gave those.
+	a := &aligner{p: p, gogenName: map[string]avro.QualifiedName{}}
+	for _, f := range p.files {
+		a.walk(f.gen, f.root)
+	}
+	for _, r := range a.refs {
+		r.ref.TypeName = a.gogenName[r.full]
+	}
+	for _, root := range p.ns.Roots {
+		if err := resolver.ResolveDefinition(root, p.ns.Definitions); err != nil {
+			p.gogenError(p.files[0], err)
+			return
+		}
+	}
+}
+
+// aligner walks gogen-avro's types with the JSON nodes they came from,
+// before references are resolved.
+type aligner struct {
+	p         *avroParse
+	gogenName map[string]avro.QualifiedName // by full name
+	refs      []alignedRef
+}
+
+type alignedRef struct {
+	ref  *avro.Reference
+	full string
+}
+
+func (a *aligner) walk(t avro.AvroType, n *jsonNode) {
+	switch t := t.(type) {
+	case *avro.Reference:
+		if full, ok := a.p.nodeName[n]; ok { // defined here
+			a.gogenName[full] = t.TypeName
+			if rec, ok := a.p.ns.Definitions[t.TypeName].(*avro.RecordDefinition); ok {
+				for i, f := range rec.Fields() {
+					a.walk(f.Type(), n.get("fields").elems[i].get("type"))
+				}
+			}
+			return
+		}
+		a.refs = append(a.refs, alignedRef{t, a.p.defAt(n).full})
+	case *avro.UnionField:
+		for i, b := range t.AvroTypes() {
+			a.walk(b, n.elems[i])
+		}
+	case *avro.ArrayField:
+		a.walk(t.ItemType(), n.get("items"))
+	case *avro.MapField:
+		a.walk(t.ItemType(), n.get("values"))
+	}
+}
+
+// defAt returns the named type defined or referred to at node n.
+func (p *avroParse) defAt(n *jsonNode) *avroDef {
+	if full, ok := p.nodeName[n]; ok {
+		return p.defs[full]
+	}
+	if n.kind == jsonObject {
+		n = n.get("type")
+	}
+	return p.defs[p.refTarget[n]]
+}
+
+func (p *avroParse) gogenError(f *avroFile, err error) {
+	msg := err.Error()
+	for _, d := range p.sortedDefs() {
+		if strings.Contains(msg, d.full) {
+			p.errorf(d.file, d.node.off, "gogen-avro: %s", msg)
+			return
+		}
+	}
+	p.errs.Add(diag.Pos{File: f.name}, "gogen-avro: %s", msg)
+}
+
+func (p *avroParse) sortedDefs() []*avroDef {
+	defs := make([]*avroDef, 0, len(p.defs))
+	for _, d := range p.defs {
+		defs = append(defs, d)
+	}
+	// Longest name first, so "a.B" is not reported for "a.BC".
+	slices.SortFunc(defs, func(a, b *avroDef) int {
+		if c := len(b.full) - len(a.full); c != 0 {
+			return c
+		}
+		return strings.Compare(a.full, b.full)
+	})
+	return defs
+}
+
+// describe names a schema node for messages.
+func describeAvro(n *jsonNode) string {
+	switch n.kind {
+	case jsonString:
+		return fmt.Sprintf("%q", n.str)
+	case jsonArray:
+		return "union"
+	case jsonObject:
+		if t := n.get("type"); t != nil && t.kind == jsonString {
+			return fmt.Sprintf("%q", t.str)
+		}
+	}
+	return n.kind.String()
+}

@@ -1,0 +1,297 @@
+package schema
+
+import (
+	"fmt"
+	"math/big"
+
+	avro "github.com/actgardner/gogen-avro/v10/schema"
+)
+
+// Conversion of gogen-avro's resolved types to the Spark model, following
+// Spark's SchemaConverters.toSqlType. gogen-avro's tree is walked together
+// with the JSON node each type came from, for positions and exact text.
+
+type avroConv struct {
+	p     *avroParse
+	named map[string]*Type
+	// canonical marks the one *Type of each named type; uses that need
+	// their own AvroInfo copy it (see perUse).
+	canonical map[*Type]bool
+}
+
+func (p *avroParse) convert() (*AvroSet, error) {
+	c := &avroConv{p: p, named: map[string]*Type{}, canonical: map[*Type]bool{}}
+	set := &AvroSet{Named: c.named, Roots: map[string]*Type{}, Nullable: map[string]bool{}}
+	for _, f := range p.files {
+		t, nullable := c.typeOf(f, f.gen, f.root)
+		if f.root.kind == jsonArray {
+			// A union's own text, not that of the named type it holds.
+			t = c.perUse(t)
+		}
+		if !c.canonical[t] {
+			t.Avro.Schema = c.schemaText(f.gen, f.root)
+		}
+		set.Roots[f.name] = t
+		if nullable {
+			set.Nullable[f.name] = true
+		}
+	}
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// typeOf converts t, written at node n of file f, and says whether a value
+// of it may be null.
+func (c *avroConv) typeOf(f *avroFile, t avro.AvroType, n *jsonNode) (*Type, bool) {
+	switch t := t.(type) {
+	case *avro.Reference:
+		return c.namedType(t.Def, c.p.defAt(n)), false
+	case *avro.UnionField:
+		return c.union(f, t, n)
+	case *avro.ArrayField:
+		elem, null := c.typeOf(f, t.ItemType(), n.get("items"))
+		return &Type{Kind: Array, Elem: elem, ContainsNull: null, Avro: &AvroInfo{Type: "array"}}, false
+	case *avro.MapField:
+		val, null := c.typeOf(f, t.ItemType(), n.get("values"))
+		key := &Type{Kind: String, Avro: &AvroInfo{Type: "string"}}
+		return &Type{Kind: Map, Key: key, Value: val, ValueContainsNull: null, Avro: &AvroInfo{Type: "map"}}, false
+	}
+	return c.primitive(f, n)
+}
+
+// perUse returns t, or a copy of it with its own AvroInfo when t is the
+// canonical Type of a named type, so per-use details do not leak.
+func (c *avroConv) perUse(t *Type) *Type {
+	if !c.canonical[t] {
+		return t
+	}
+	cp, ai := *t, *t.Avro
+	cp.Avro = &ai
+	return &cp
+}
+
+func (c *avroConv) primitive(f *avroFile, n *jsonNode) (*Type, bool) {
+	name, logical := n.str, ""
+	if n.kind == jsonObject {
+		name = n.get("type").str
+		if l := n.get("logicalType"); l != nil && l.kind == jsonString {
+			logical = l.str
+		}
+	}
+	ai := &AvroInfo{Type: name}
+	t := &Type{Avro: ai}
+	// A logical type on the wrong base type is invalid and ignored.
+	use := func(l string, k Kind) {
+		if logical == l {
+			ai.Logical, t.Kind = l, k
+		}
+	}
+	switch name {
+	case "null":
+		t.Kind = Null
+		return t, true
+	case "boolean":
+		t.Kind = Boolean
+	case "int":
+		t.Kind = Int
+		use("date", Date)
+		use("time-millis", Int)
+	case "long":
+		t.Kind = Long
+		use("time-micros", Long)
+		use("timestamp-millis", Timestamp)
+		use("timestamp-micros", Timestamp)
+		use("local-timestamp-millis", TimestampNTZ)
+		use("local-timestamp-micros", TimestampNTZ)
+	case "float":
+		t.Kind = Float
+	case "double":
+		t.Kind = Double
+	case "string":
+		t.Kind = String
+		use("uuid", String)
+	case "bytes":
+		t.Kind = Binary
+		if logical == "decimal" {
+			c.decimal(f, n, t, -1)
+		}
+	}
+	return t, false
+}
+
+// decimal makes t a decimal if n's decimal logical type is valid for a
+// bytes (size < 0) or fixed(size) type.
+func (c *avroConv) decimal(f *avroFile, n *jsonNode, t *Type, size int) {
+	prec, ok := jsonInt(n.get("precision"))
+	scale := int64(0)
+	if s := n.get("scale"); s != nil {
+		v, sok := jsonInt(s)
+		scale, ok = v, ok && sok
+	}
+	if !ok || prec <= 0 || scale < 0 || scale > prec || (size >= 0 && prec > maxFixedPrecision(size)) {
+		return // invalid: the Avro specification says to ignore it
+	}
+	if prec > maxDecimalPrecision {
+		c.p.errorf(f, n.get("precision").off, "decimal precision %d exceeds Spark's maximum of %d", prec, maxDecimalPrecision)
+		return
+	}
+	t.Kind, t.Precision, t.Scale = Decimal, int(prec), int(scale)
+	t.Avro.Logical, t.Avro.Precision, t.Avro.Scale = "decimal", int(prec), int(scale)
+}
+
+// maxFixedPrecision is the number of decimal digits a fixed(size) holds, as
+// Avro's Java implementation computes it: floor(log10(2^(8*size-1) - 1)).
+func maxFixedPrecision(size int) int64 {
+	if size <= 0 {
+		return 0
+	}
+	if size > 64 {
+		return 1 << 30 // beyond any precision Spark accepts
+	}
+	v := new(big.Int).Lsh(big.NewInt(1), uint(8*size-1))
+	v.Sub(v, big.NewInt(1))
+	return int64(len(v.String()) - 1)
+}
+
+// namedType returns the canonical Type of the record, enum or fixed d,
+// which gogen-avro parsed as def.
+func (c *avroConv) namedType(def avro.Definition, d *avroDef) *Type {
+	full := d.full
+	if t := c.named[full]; t != nil {
+		return t
+	}
+	ai := &AvroInfo{FullName: full, Aliases: c.aliases(d)}
+	if doc := d.node.get("doc"); doc != nil {
+		ai.Doc = doc.str
+	}
+	t := &Type{Avro: ai}
+	c.named[full], c.canonical[t] = t, true
+	// The schema text first: copies made while the fields are converted
+	// (for recursive uses) share it.
+	ai.Schema = c.schemaText(&avro.Reference{TypeName: def.AvroName(), Def: def}, d.node)
+	switch def := def.(type) {
+	case *avro.RecordDefinition:
+		ai.Type, t.Kind, t.Name = "record", Struct, full
+		c.fields(d, def, t)
+	case *avro.EnumDefinition:
+		ai.Type, t.Kind = "enum", String
+		ai.Symbols, ai.EnumDefault = def.Symbols(), def.Default()
+	case *avro.FixedDefinition:
+		ai.Type, t.Kind, ai.FixedSize = "fixed", Binary, def.SizeBytes()
+		if l := d.node.get("logicalType"); l != nil && l.str == "decimal" {
+			c.decimal(d.file, d.node, t, def.SizeBytes())
+		}
+	}
+	return t
+}
+
+func (c *avroConv) aliases(d *avroDef) []string {
+	var out []string
+	if al := d.node.get("aliases"); al != nil {
+		for _, a := range al.elems {
+			out = append(out, fullName(a.str, d.ns))
+		}
+	}
+	return out
+}
+
+// fields fills a record's fields. The Field values exist before any field
+// type is converted, so a recursive use copying t shares them.
+func (c *avroConv) fields(d *avroDef, def *avro.RecordDefinition, t *Type) {
+	nodes := d.node.get("fields").elems
+	t.Fields = make([]*Field, len(def.Fields()))
+	for i, gf := range def.Fields() {
+		t.Fields[i] = &Field{Name: gf.Name(), Pos: d.file.src.pos(nodes[i].get("name").off)}
+		if doc := nodes[i].get("doc"); doc != nil {
+			t.Fields[i].Comment = doc.str
+		}
+	}
+	for i, gf := range def.Fields() {
+		fn := nodes[i]
+		ft, nullable := c.typeOf(d.file, gf.Type(), fn.get("type"))
+		dv, al := fn.get("default"), fn.get("aliases")
+		if dv != nil || al != nil {
+			ft = c.perUse(ft)
+		}
+		if dv != nil {
+			if why := c.checkDefault(gf.Type(), dv); why != "" {
+				c.p.errorf(d.file, dv.off, "default of field %q does not match its type: %s", gf.Name(), why)
+			}
+			ft.Avro.Default, ft.Avro.HasDefault = jsonText(dv), true
+		}
+		if al != nil {
+			ft.Avro.FieldAliases = nil
+			for _, a := range al.elems {
+				ft.Avro.FieldAliases = append(ft.Avro.FieldAliases, a.str)
+			}
+		}
+		t.Fields[i].Type, t.Fields[i].Nullable = ft, nullable
+	}
+}
+
+func (c *avroConv) union(f *avroFile, u *avro.UnionField, n *jsonNode) (*Type, bool) {
+	branches := u.AvroTypes()
+	bt := make([]*Type, len(branches))
+	nullIdx, nonNull := -1, []int{}
+	for i, b := range branches {
+		bt[i], _ = c.typeOf(f, b, n.elems[i])
+		if _, ok := b.(*avro.NullField); ok {
+			nullIdx = i
+		} else {
+			nonNull = append(nonNull, i)
+		}
+	}
+	hasNull := nullIdx >= 0
+	if hasNull && len(branches) == 2 {
+		t := bt[nonNull[0]]
+		if nullIdx == 0 {
+			t = c.perUse(t)
+			t.Avro.NullFirst = true
+		}
+		return t, true
+	}
+	ai := &AvroInfo{Type: "union", Union: bt, NullFirst: nullIdx == 0}
+	switch len(nonNull) {
+	case 0:
+		return &Type{Kind: Null, Avro: ai}, true
+	case 1:
+		t := *bt[nonNull[0]]
+		t.Avro = ai
+		return &t, hasNull
+	case 2:
+		a, b := avroBase(branches[nonNull[0]]), avroBase(branches[nonNull[1]])
+		switch {
+		case a == "int" && b == "long" || a == "long" && b == "int":
+			return &Type{Kind: Long, Avro: ai}, hasNull
+		case a == "float" && b == "double" || a == "double" && b == "float":
+			return &Type{Kind: Double, Avro: ai}, hasNull
+		}
+	}
+	// Spark's struct of members, every one nullable because only one is set.
+	st := &Type{Kind: Struct, Avro: ai}
+	for j, i := range nonNull {
+		st.Fields = append(st.Fields, &Field{
+			Name: fmt.Sprintf("member%d", j), Type: bt[i], Nullable: true,
+			Pos: f.src.pos(n.elems[i].off),
+		})
+	}
+	return st, hasNull
+}
+
+// avroBase names a union branch's Avro type, for Spark's int/long and
+// float/double union rules (which ignore logical types).
+func avroBase(t avro.AvroType) string {
+	switch t.(type) {
+	case *avro.IntField:
+		return "int"
+	case *avro.LongField:
+		return "long"
+	case *avro.FloatField:
+		return "float"
+	case *avro.DoubleField:
+		return "double"
+	}
+	return ""
+}
