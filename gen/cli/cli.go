@@ -55,6 +55,7 @@ func newRootCmd() *cobra.Command {
 		newDiffCmd(),
 		newCheckCmd(),
 		newVersionCmd(),
+		newDevCmd(),
 	)
 	return root
 }

@@ -306,4 +306,3 @@ func removeEmptyDirs(out string) error {
 	}
 	return nil
 }
-

@@ -24,20 +24,20 @@ type LitKind int
 
 // Literal kinds.
 const (
-	LitNull      LitKind = iota
-	LitBool              // true, false
-	LitInt               // 42 (int), or bigint when out of int range
-	LitLong              // 42L
-	LitShort             // 42S
-	LitByte              // 42Y
-	LitDecimal           // 0.2, 1.5BD: decimal(p,s)
-	LitDouble            // 1e3, 1.5D
-	LitFloat             // 1.5F
-	LitString            // 'x' or "x", escapes decoded
-	LitDate              // DATE '2020-01-01'
-	LitTimestamp         // TIMESTAMP '2020-01-01 00:00:00'
-	LitTimestampNTZ      // TIMESTAMP_NTZ '...'
-	LitBinary            // X'0AFF'
+	LitNull         LitKind = iota
+	LitBool                 // true, false
+	LitInt                  // 42 (int), or bigint when out of int range
+	LitLong                 // 42L
+	LitShort                // 42S
+	LitByte                 // 42Y
+	LitDecimal              // 0.2, 1.5BD: decimal(p,s)
+	LitDouble               // 1e3, 1.5D
+	LitFloat                // 1.5F
+	LitString               // 'x' or "x", escapes decoded
+	LitDate                 // DATE '2020-01-01'
+	LitTimestamp            // TIMESTAMP '2020-01-01 00:00:00'
+	LitTimestampNTZ         // TIMESTAMP_NTZ '...'
+	LitBinary               // X'0AFF'
 )
 
 // Literal is a constant. Text is the literal as written (for numbers) or its

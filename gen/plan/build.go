@@ -65,6 +65,9 @@ func Build(in Input) (*Plan, error) {
 			if s.Type.Name != "" {
 				goName = GoName(shortName(s.Type.Name))
 			}
+			if err := unsupported(s.Type, s.Name, map[*schema.Type]bool{}); err != nil {
+				return nil, err
+			}
 			r := b.record(s.Type, goName, nil)
 			r.FileBase = b.files.take(FileBase(r.GoName))
 			r.Source = s.Source
@@ -160,6 +163,33 @@ func fieldNamed(r *Record, name string) *Field {
 	for _, f := range r.Fields {
 		if f.Name == name {
 			return f
+		}
+	}
+	return nil
+}
+
+// unsupported rejects types generated records cannot hold: Spark's NullType
+// (a column that is always null) has no Go form worth having.
+func unsupported(t *schema.Type, path string, seen map[*schema.Type]bool) error {
+	if seen[t] {
+		return nil
+	}
+	seen[t] = true
+	switch t.Kind {
+	case schema.Null:
+		return fmt.Errorf("schema %s: type void (null) is not supported in generated records", path)
+	case schema.Array:
+		return unsupported(t.Elem, path+"[]", seen)
+	case schema.Map:
+		if err := unsupported(t.Key, path+".key", seen); err != nil {
+			return err
+		}
+		return unsupported(t.Value, path+".value", seen)
+	case schema.Struct:
+		for _, f := range t.Fields {
+			if err := unsupported(f.Type, path+"."+f.Name, seen); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -34,7 +34,7 @@ func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
 //		x.ReadCSV(d)
 //		err := d.Finish()
 //		if err != nil {
-//			if d.Err() != nil {
+//			if _, syntax := err.(*csvx.SyntaxError); syntax {
 //				*x = T{}
 //			}
 //			x.Corrupt = sqltypes.Some(string(line))
@@ -63,7 +63,7 @@ func genDecode(f *File, r *plan.Record) {
 		g.Id("x").Dot("ReadCSV").Call(Id("d"))
 		g.Err().Op(":=").Id("d").Dot("Finish").Call()
 		g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) {
-			g.If(Id("d").Dot("Err").Call().Op("!=").Nil()).Block(
+			g.If(List(Id("_"), Id("syntax")).Op(":=").Err().Assert(Op("*").Add(csvx("SyntaxError"))), Id("syntax")).Block(
 				Op("*").Id("x").Op("=").Id(r.GoName).Values(),
 			)
 			if c := r.Corrupt; c != nil {

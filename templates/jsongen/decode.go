@@ -202,13 +202,54 @@ func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
 	g.Add(ok).Op(":=").Id("in").Dot("BeginArray").Call()
 	g.If(ok).BlockFunc(func(g *Group) {
 		g.Add(s).Op(":=").Add(dst.Clone()).Index(Empty(), Lit(0))
+		// An empty array is not NULL: keep it non-nil (no allocation).
+		g.If(s.Clone().Op("==").Nil()).Block(s.Clone().Op("=").Index().Add(elemType.Clone()).Values())
+		each, after := elementFailure(g, ok, t.Elem, depth)
 		g.For(Id("in").Dot("NextElem").Call()).BlockFunc(func(g *Group) {
+			each(g)
 			g.Add(s).Op("=").Append(s, zeroValue(elemType, t.Elem, t.ElemNullable))
 			g.Add(e).Op(":=").Op("&").Add(s).Index(Len(s).Op("-").Lit(1))
 			readValue(g, elemRef(e, t.Elem, t.ElemNullable), t.Elem, t.ElemNullable, depth+1)
 		})
+		after(g)
 		g.Add(dst.Clone()).Op("=").Add(s)
 	})
+}
+
+// elementFailure makes a container NULL when one of its elements fails to
+// decode, as Spark does: the failure nulls everything up to the nearest
+// struct, whose other fields survive. For struct elements only a wrong token
+// in place of the object counts (a struct keeps its partial result); for any
+// other element a mismatch anywhere inside does. It emits the set-up before
+// the loop and returns what to emit in each iteration and after the loop:
+//
+//	n0 := in.Mismatches()
+//	for ... { ... }
+//	if in.Mismatches() > n0 {
+//		ok0 = false
+//	}
+//
+// or, for struct elements, at the top of each iteration:
+//
+//	if k := in.PeekKind(); k != jsonx.KindObject && k != jsonx.KindNull {
+//		ok0 = false
+//	}
+func elementFailure(g *Group, ok *Statement, elem *plan.GoType, depth int) (each, after func(*Group)) {
+	if elem.Kind == schema.Struct {
+		each = func(g *Group) {
+			g.If(
+				Id("k").Op(":=").Id("in").Dot("PeekKind").Call(),
+				Id("k").Op("!=").Add(jsonx("KindObject")).Op("&&").Id("k").Op("!=").Add(jsonx("KindNull")),
+			).Block(ok.Clone().Op("=").False())
+		}
+		return each, func(*Group) {}
+	}
+	n := Id(fmt.Sprintf("n%d", depth))
+	g.Add(n).Op(":=").Id("in").Dot("Mismatches").Call()
+	after = func(g *Group) {
+		g.If(Id("in").Dot("Mismatches").Call().Op(">").Add(n)).Block(ok.Clone().Op("=").False())
+	}
+	return func(*Group) {}, after
 }
 
 // readMap emits:
@@ -229,11 +270,15 @@ func readMap(g *Group, dst *Statement, t *plan.GoType, depth int) {
 	g.Add(ok).Op(":=").Id("in").Dot("BeginObject").Call()
 	g.If(ok).BlockFunc(func(g *Group) {
 		g.Add(m).Op(":=").Add(dst.Clone()).Index(Empty(), Lit(0))
+		g.If(m.Clone().Op("==").Nil()).Block(m.Clone().Op("=").Index().Add(entry.Clone()).Values())
+		each, after := elementFailure(g, ok, t.Value, depth)
 		g.For(Id("in").Dot("NextField").Call()).BlockFunc(func(g *Group) {
+			each(g)
 			g.Add(m).Op("=").Append(m, entry.Clone().Values(Dict{Id("Key"): String().Parens(Id("in").Dot("Key").Call())}))
 			g.Add(e).Op(":=").Op("&").Add(m).Index(Len(m).Op("-").Lit(1))
 			readValue(g, e.Clone().Dot("Value"), t.Value, t.ValueNullable, depth+1)
 		})
+		after(g)
 		g.Add(dst.Clone()).Op("=").Add(m)
 	})
 }
