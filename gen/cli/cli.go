@@ -56,6 +56,7 @@ func newRootCmd() *cobra.Command {
 		newCheckCmd(),
 		newVersionCmd(),
 		newDevCmd(),
+		newFilesCmd(),
 	)
 	return root
 }

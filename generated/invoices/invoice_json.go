@@ -83,6 +83,9 @@ func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
 					if k := in.PeekKind(); k != jsonx.KindObject && k != jsonx.KindNull {
 						ok0 = false
 					}
+					if cap(s0) == 0 {
+						s0 = make([]sqltypes.Null[Invoice_InvoiceLineItems], 0, 4)
+					}
 					s0 = append(s0, sqltypes.Null[Invoice_InvoiceLineItems]{})
 					e0 := &s0[len(s0)-1]
 					e0.Valid = e0.V.ReadJSON(in)

@@ -207,6 +207,9 @@ func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
 		each, after := elementFailure(g, ok, t.Elem, depth)
 		g.For(Id("in").Dot("NextElem").Call()).BlockFunc(func(g *Group) {
 			each(g)
+			// Start with room for a few elements: one allocation instead of
+			// append's 1, 2, 4 growth for short arrays.
+			g.If(Cap(s).Op("==").Lit(0)).Block(s.Clone().Op("=").Make(Index().Add(elemType.Clone()), Lit(0), Lit(4)))
 			g.Add(s).Op("=").Append(s, zeroValue(elemType, t.Elem, t.ElemNullable))
 			g.Add(e).Op(":=").Op("&").Add(s).Index(Len(s).Op("-").Lit(1))
 			readValue(g, elemRef(e, t.Elem, t.ElemNullable), t.Elem, t.ElemNullable, depth+1)

@@ -22,6 +22,13 @@ type result struct {
 	nsPerOp, mbPerS, allocs, bytes float64
 }
 
+// median keeps, of repeated runs (-count N), the one with the median ns/op:
+// on a shared machine single runs swing widely.
+func median(rs []result) result {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].nsPerOp < rs[j].nsPerOp })
+	return rs[len(rs)/2]
+}
+
 func main() {
 	if err := run(os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "benchratio:", err)
@@ -30,7 +37,7 @@ func main() {
 }
 
 func run(in io.Reader, out io.Writer) error {
-	families := map[string]map[string]result{}
+	families := map[string]map[string][]result{}
 	var order []string
 	sc := bufio.NewScanner(in)
 	for sc.Scan() {
@@ -67,10 +74,10 @@ func run(in io.Reader, out io.Writer) error {
 			}
 		}
 		if families[family] == nil {
-			families[family] = map[string]result{}
+			families[family] = map[string][]result{}
 			order = append(order, family)
 		}
-		families[family][sub] = r
+		families[family][sub] = append(families[family][sub], r)
 	}
 	if err := sc.Err(); err != nil {
 		return err
@@ -92,7 +99,7 @@ func run(in io.Reader, out io.Writer) error {
 		sort.Strings(candidates)
 		for _, c := range candidates {
 			for _, b := range baselines {
-				cr, br := subs[c], subs[b]
+				cr, br := median(subs[c]), median(subs[b])
 				if cr.nsPerOp == 0 {
 					continue
 				}
