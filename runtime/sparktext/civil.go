@@ -3,8 +3,8 @@ package sparktext
 // Proleptic Gregorian calendar arithmetic on day counts, as java.time does
 // (no Julian switch), valid far beyond the years Spark can represent.
 
-// civilFromDays returns the year, month and day of days since 1970-01-01.
-func civilFromDays(days int64) (year int64, month, day int) {
+// CivilFromDays returns the proleptic Gregorian year, month and day of days since 1970-01-01.
+func CivilFromDays(days int64) (year int64, month, day int) {
 	// Howard Hinnant's days_from_civil inverse.
 	z := days + 719468
 	era := floorDiv(z, 146097)
@@ -24,8 +24,8 @@ func civilFromDays(days int64) (year int64, month, day int) {
 	return y, int(m), int(d)
 }
 
-// daysFromCivil returns days since 1970-01-01 of a valid date.
-func daysFromCivil(y int64, m, d int) int64 {
+// DaysFromCivil returns days since 1970-01-01 of a valid date.
+func DaysFromCivil(y int64, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -42,12 +42,12 @@ func daysFromCivil(y int64, m, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-func isLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+func IsLeapYear(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-func monthLength(y int64, m int) int {
+func MonthLength(y int64, m int) int {
 	switch m {
 	case 2:
-		if isLeap(y) {
+		if IsLeapYear(y) {
 			return 29
 		}
 		return 28

@@ -25,7 +25,7 @@ func AppendTimestampNTZ(dst []byte, micros int64) []byte {
 
 // AppendDate appends yyyy-MM-dd of days since 1970-01-01.
 func AppendDate(dst []byte, days int32) []byte {
-	y, m, d := civilFromDays(int64(days))
+	y, m, d := CivilFromDays(int64(days))
 	return appendYMD(dst, y, m, d)
 }
 
@@ -41,7 +41,7 @@ func offsetAt(sec int64, loc *time.Location) int {
 func appendLocal(dst []byte, local int64, millis int) []byte {
 	days := floorDiv(local, 86400)
 	sod := int(local - days*86400)
-	y, m, d := civilFromDays(days)
+	y, m, d := CivilFromDays(days)
 	dst = appendYMD(dst, y, m, d)
 	dst = append(dst, 'T')
 	dst = append2(dst, sod/3600)

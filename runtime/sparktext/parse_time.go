@@ -120,10 +120,10 @@ func ParseDate(s []byte) (days int32, ok bool) {
 	}
 	seg[i] = val
 	y := sign * seg[0]
-	if seg[1] < 1 || seg[1] > 12 || seg[2] < 1 || seg[2] > int64(monthLength(y, int(seg[1]))) {
+	if seg[1] < 1 || seg[1] > 12 || seg[2] < 1 || seg[2] > int64(MonthLength(y, int(seg[1]))) {
 		return 0, false
 	}
-	d := daysFromCivil(y, int(seg[1]), int(seg[2]))
+	d := DaysFromCivil(y, int(seg[1]), int(seg[2]))
 	if d < math.MinInt32 || d > math.MaxInt32 {
 		return 0, false // Math.toIntExact
 	}
@@ -148,10 +148,10 @@ func (p *tsParts) secondOfDay() int64 { return p.seg[3]*3600 + p.seg[4]*60 + p.s
 // days validates the date as LocalDate.of does.
 func (p *tsParts) days() (int64, bool) {
 	y, m, d := p.seg[0], p.seg[1], p.seg[2]
-	if m < 1 || m > 12 || d < 1 || d > int64(monthLength(y, int(m))) {
+	if m < 1 || m > 12 || d < 1 || d > int64(MonthLength(y, int(m))) {
 		return 0, false
 	}
-	return daysFromCivil(y, int(m), int(d)), true
+	return DaysFromCivil(y, int(m), int(d)), true
 }
 
 // parseTimestampString follows SparkDateTimeUtils.parseTimestampString of

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/streamc/streamc/runtime/sparktext"
 )
 
 // DefaultTimestampPattern is the pattern of from_unixtime and
@@ -373,8 +375,8 @@ func splitInstant(us int64, loc *time.Location) dtFields {
 	f.days = floorDiv(local, 86400)
 	sod := int(local - f.days*86400)
 	f.hour, f.min, f.sec = sod/3600, sod/60%60, sod%60
-	f.year, f.month, f.day = civilFromDays(f.days)
-	f.doy = int(f.days-daysFromCivil(f.year, 1, 1)) + 1
+	f.year, f.month, f.day = sparktext.CivilFromDays(f.days)
+	f.doy = int(f.days-sparktext.DaysFromCivil(f.year, 1, 1)) + 1
 	f.dow = int(floorMod(f.days+3, 7)) + 1
 	return f
 }
@@ -491,7 +493,7 @@ func formatField(dst []byte, e *pelem, f *dtFields) []byte {
 		_, w := usWeek(f.days)
 		return appendPadded(dst, int64(w), n)
 	case 'W':
-		first := daysFromCivil(f.year, f.month, 1)
+		first := sparktext.DaysFromCivil(f.year, f.month, 1)
 		off := int(floorMod(first+4, 7)) // 0 = Sunday
 		return appendPadded(dst, int64((f.day+off-1)/7+1), n)
 	case 'a':
@@ -633,9 +635,9 @@ func appendOffsetSec(dst []byte, off int, colon bool) []byte {
 // usWeek is the week-based year and week of WeekFields.of(Locale.US):
 // weeks start on Sunday and week 1 contains January 1.
 func usWeek(days int64) (int64, int) {
-	y, _, _ := civilFromDays(days)
+	y, _, _ := sparktext.CivilFromDays(days)
 	week := func(y int64) int64 {
-		jan1 := daysFromCivil(y, 1, 1)
+		jan1 := sparktext.DaysFromCivil(y, 1, 1)
 		return jan1 - floorMod(jan1+4, 7) // the Sunday starting week 1
 	}
 	start := week(y + 1)

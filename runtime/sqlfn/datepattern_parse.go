@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/streamc/streamc/runtime/sparktext"
 )
 
 // parsed holds the fields read from the text (-1 when absent).
@@ -389,13 +391,13 @@ func (v *parsed) resolve(loc *time.Location) (int64, bool) {
 	switch {
 	case v.doy >= 0 && v.month < 0 && v.day < 0:
 		n := int64(365)
-		if isLeap(year) {
+		if sparktext.IsLeapYear(year) {
 			n = 366
 		}
 		if v.doy < 1 || v.doy > n {
 			return 0, false
 		}
-		days = daysFromCivil(year, 1, 1) + v.doy - 1
+		days = sparktext.DaysFromCivil(year, 1, 1) + v.doy - 1
 	default:
 		m, d := v.month, v.day
 		if m == -1 {
@@ -404,11 +406,11 @@ func (v *parsed) resolve(loc *time.Location) (int64, bool) {
 		if d == -1 {
 			d = 1
 		}
-		if m < 1 || m > 12 || d < 1 || d > int64(monthLength(year, int(m))) {
+		if m < 1 || m > 12 || d < 1 || d > int64(sparktext.MonthLength(year, int(m))) {
 			return 0, false
 		}
-		days = daysFromCivil(year, int(m), int(d))
-		if v.doy >= 0 && days-daysFromCivil(year, 1, 1)+1 != v.doy {
+		days = sparktext.DaysFromCivil(year, int(m), int(d))
+		if v.doy >= 0 && days-sparktext.DaysFromCivil(year, 1, 1)+1 != v.doy {
 			return 0, false
 		}
 	}

@@ -3,6 +3,8 @@ package sqlfn
 import (
 	"math"
 	"time"
+
+	"github.com/streamc/streamc/runtime/sparktext"
 )
 
 // Dates are int32 days since 1970-01-01 and timestamps int64 microseconds
@@ -51,59 +53,6 @@ func localToUTC(local int64, loc *time.Location) int64 {
 	return local - int64(early) // gap: shifted forward by its length
 }
 
-// civilFromDays returns the proleptic Gregorian year, month and day.
-func civilFromDays(days int64) (year int64, month, day int) {
-	z := days + 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, int(m), int(d)
-}
-
-// daysFromCivil returns days since 1970-01-01 of a valid date.
-func daysFromCivil(y int64, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mm := int64(m)
-	if mm > 2 {
-		mm -= 3
-	} else {
-		mm += 9
-	}
-	doy := (153*mm+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
-
-func isLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func monthLength(y int64, m int) int {
-	switch m {
-	case 2:
-		if isLeap(y) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
 // localParts splits a timestamp into local days and microseconds of day.
 func localParts(us int64, loc *time.Location) (days, usOfDay int64) {
 	sec := floorDiv(us, 1e6)
@@ -113,21 +62,21 @@ func localParts(us int64, loc *time.Location) (days, usOfDay int64) {
 }
 
 // Year is year(date).
-func Year(days int32) int32 { y, _, _ := civilFromDays(int64(days)); return int32(y) }
+func Year(days int32) int32 { y, _, _ := sparktext.CivilFromDays(int64(days)); return int32(y) }
 
 // Month is month(date).
-func Month(days int32) int32 { _, m, _ := civilFromDays(int64(days)); return int32(m) }
+func Month(days int32) int32 { _, m, _ := sparktext.CivilFromDays(int64(days)); return int32(m) }
 
 // DayOfMonth is day(date)/dayofmonth(date).
-func DayOfMonth(days int32) int32 { _, _, d := civilFromDays(int64(days)); return int32(d) }
+func DayOfMonth(days int32) int32 { _, _, d := sparktext.CivilFromDays(int64(days)); return int32(d) }
 
 // Quarter is quarter(date).
 func Quarter(days int32) int32 { return (Month(days)-1)/3 + 1 }
 
 // DayOfYear is dayofyear(date).
 func DayOfYear(days int32) int32 {
-	y, _, _ := civilFromDays(int64(days))
-	return int32(int64(days)-daysFromCivil(y, 1, 1)) + 1
+	y, _, _ := sparktext.CivilFromDays(int64(days))
+	return int32(int64(days)-sparktext.DaysFromCivil(y, 1, 1)) + 1
 }
 
 // DayOfWeek is dayofweek(date): 1 = Sunday ... 7 = Saturday.
@@ -145,8 +94,8 @@ func WeekOfYear(days int32) int32 {
 func isoWeek(days int64) (year int64, week int) {
 	wd := floorMod(days+3, 7) // 0 = Monday
 	thursday := days - wd + 3
-	y, _, _ := civilFromDays(thursday)
-	return y, int((thursday-daysFromCivil(y, 1, 1))/7) + 1
+	y, _, _ := sparktext.CivilFromDays(thursday)
+	return y, int((thursday-sparktext.DaysFromCivil(y, 1, 1))/7) + 1
 }
 
 func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
@@ -181,26 +130,26 @@ func DateDiff(end, start int32) int32 { return end - start }
 // AddMonths is add_months(date, n): LocalDate.plusMonths, which keeps the
 // day of month unless the target month is shorter (then its last day).
 func AddMonths(days, n int32) int32 {
-	y, m, d := civilFromDays(int64(days))
+	y, m, d := sparktext.CivilFromDays(int64(days))
 	total := y*12 + int64(m-1) + int64(n)
 	ny := floorDiv(total, 12)
 	nm := int(total-ny*12) + 1
-	d = min(d, monthLength(ny, nm))
-	return int32(daysFromCivil(ny, nm, d))
+	d = min(d, sparktext.MonthLength(ny, nm))
+	return int32(sparktext.DaysFromCivil(ny, nm, d))
 }
 
 // LastDay is last_day(date).
 func LastDay(days int32) int32 {
-	y, m, _ := civilFromDays(int64(days))
-	return int32(daysFromCivil(y, m, monthLength(y, m)))
+	y, m, _ := sparktext.CivilFromDays(int64(days))
+	return int32(sparktext.DaysFromCivil(y, m, sparktext.MonthLength(y, m)))
 }
 
 // MakeDate is make_date(y, m, d): ok=false for an invalid date (non-ANSI).
 func MakeDate(y, m, d int32) (int32, bool) {
-	if m < 1 || m > 12 || d < 1 || int(d) > monthLength(int64(y), int(m)) || y < -999999999 || y > 999999999 {
+	if m < 1 || m > 12 || d < 1 || int(d) > sparktext.MonthLength(int64(y), int(m)) || y < -999999999 || y > 999999999 {
 		return 0, false
 	}
-	return int32(daysFromCivil(int64(y), int(m), int(d))), true
+	return int32(sparktext.DaysFromCivil(int64(y), int(m), int(d))), true
 }
 
 // CurrentTimestamp is current_timestamp()/now(): Spark evaluates it once per
@@ -300,14 +249,14 @@ func ToTimestampANSI(s string, p *DatePattern, loc *time.Location) (int64, error
 // TruncDate is trunc(date, fmt): fmt (case-insensitive) is "YEAR", "YYYY",
 // "YY", "QUARTER", "MONTH", "MM", "MON" or "WEEK"; another fmt gives NULL.
 func TruncDate(days int32, fmt string) (int32, bool) {
-	y, m, _ := civilFromDays(int64(days))
+	y, m, _ := sparktext.CivilFromDays(int64(days))
 	switch upperASCII(fmt) {
 	case "YEAR", "YYYY", "YY":
-		return int32(daysFromCivil(y, 1, 1)), true
+		return int32(sparktext.DaysFromCivil(y, 1, 1)), true
 	case "QUARTER":
-		return int32(daysFromCivil(y, (m-1)/3*3+1, 1)), true
+		return int32(sparktext.DaysFromCivil(y, (m-1)/3*3+1, 1)), true
 	case "MONTH", "MM", "MON":
-		return int32(daysFromCivil(y, m, 1)), true
+		return int32(sparktext.DaysFromCivil(y, m, 1)), true
 	case "WEEK":
 		return days - WeekDay(days), true
 	}
