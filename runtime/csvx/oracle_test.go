@@ -16,7 +16,7 @@ import (
 // them (testdata/Oracle.java). To regenerate (needs a JDK and the jar,
 // e.g. Debian's libunivocity-parsers-java):
 //
-//	go test -run TestWriteOracleInput -oracle-dir=/tmp/csvo ./runtime/csvx/
+//	go test -oracle-dir=/tmp/csvo ./runtime/csvx/
 //	javac -cp univocity-parsers.jar -d /tmp/csvo testdata/Oracle.java
 //	cd /tmp/csvo && for f in *.in; do
 //	  set -- $(head -1 $f); m=${1#\#}; shift   # header: "#mode key=hex..."
@@ -65,10 +65,7 @@ func randRecord(r *rand.Rand) string {
 	return sb.String()
 }
 
-func TestWriteOracleInput(t *testing.T) {
-	if *oracleDir == "" {
-		t.Skip("set -oracle-dir to regenerate")
-	}
+func writeOracleInput() error {
 	r := rand.New(rand.NewPCG(21, 22))
 	for k, set := range oracleOptions {
 		var args []string
@@ -78,7 +75,7 @@ func TestWriteOracleInput(t *testing.T) {
 		for _, mode := range []string{"parse", "write"} {
 			f, err := os.Create(fmt.Sprintf("%s/%d-%s.in", *oracleDir, k, mode))
 			if err != nil {
-				t.Fatal(err)
+				return err
 			}
 			w := bufio.NewWriter(f)
 			fmt.Fprintf(w, "#%s %s\n", mode, strings.Join(args, " "))
@@ -104,6 +101,7 @@ func TestWriteOracleInput(t *testing.T) {
 			f.Close()
 		}
 	}
+	return nil
 }
 
 // TestUnivocityGolden replays the golden file through the tokenizer and the
@@ -206,4 +204,18 @@ func headerTrimCrash(tk *tokenizer, set []string) bool {
 		}
 	}
 	return false
+}
+
+// TestMain runs the tests, or, with the oracle flag, only writes the oracle's
+// inputs: regenerating goldens is a tool, not a test.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if *oracleDir != "" {
+		if err := writeOracleInput(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
 }

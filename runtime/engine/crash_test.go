@@ -58,16 +58,19 @@ func crashQuery(broker string) engine.Query {
 	}
 }
 
-// TestCrashChild is the child process of TestCrash; it does nothing unless
-// started by it.
-func TestCrashChild(t *testing.T) {
-	broker := os.Getenv("STREAMC_CRASH_BROKER")
-	if broker == "" {
-		t.Skip("run by TestCrash")
-	}
+// crashChild is the child process of TestCrash, started through TestMain
+// when STREAMC_CRASH_BROKER is set: it runs the pipeline until killed.
+func crashChild(broker string) int {
 	args := strings.Fields(os.Getenv("STREAMC_CRASH_ARGS"))
-	code := engine.Exec(context.Background(), engine.Env{Args: args, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}, "crash", crashQueries(broker, os.Getenv("STREAMC_CRASH_FILES"))...)
-	os.Exit(code)
+	return engine.Exec(context.Background(), engine.Env{Args: args, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}, "crash", crashQueries(broker, os.Getenv("STREAMC_CRASH_FILES"))...)
+}
+
+// TestMain runs the tests, or the crash test's child process.
+func TestMain(m *testing.M) {
+	if broker := os.Getenv("STREAMC_CRASH_BROKER"); broker != "" {
+		os.Exit(crashChild(broker))
+	}
+	os.Exit(m.Run())
 }
 
 // TestCrash kills a child process running a real pipeline with SIGKILL at
@@ -85,7 +88,7 @@ func TestCrash(t *testing.T) {
 	root := t.TempDir()
 	files := filepath.Join(root, "output")
 	start := func(args string, slow bool) *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "STREAMC_CRASH_BROKER="+k.Addr, "STREAMC_CRASH_FILES="+files, "STREAMC_CRASH_ARGS="+args+" --checkpoint-root "+root+" --log-level error")
 		if slow {
 			// Batches take long enough for most kills to land inside one.

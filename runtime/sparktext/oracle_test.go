@@ -20,20 +20,17 @@ import (
 // golden.txt holds inputs with what the JVM (testdata/Gold.java) returns for
 // them: BigDecimal, Double/Float/Long/... parsing, java.time formatting and
 // ZonedDateTime resolution, and Java's UTF-8 decoding. The inputs come from
-// TestWriteOracleInput.
+// writeOracleInput.
 
 var oracleInput = flag.String("oracle-input", "", "write the inputs for testdata/Gold.java to this file")
 
 var oracleZones = []string{"", "UTC", "Europe/Paris", "America/Los_Angeles", "Asia/Kolkata",
 	"Australia/Lord_Howe", "America/St_Johns", "Europe/Dublin", "Pacific/Apia", "Africa/Monrovia"}
 
-func TestWriteOracleInput(t *testing.T) {
-	if *oracleInput == "" {
-		t.Skip("set -oracle-input to regenerate")
-	}
+func writeOracleInput() error {
 	f, err := os.Create(*oracleInput)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer f.Close()
 	w := bufio.NewWriter(f)
@@ -91,7 +88,7 @@ func TestWriteOracleInput(t *testing.T) {
 	for _, name := range oracleZones[2:] {
 		loc, err := time.LoadLocation(name)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		for _, tr := range transitions(loc, 1880, 2040) {
 			for k := 0; k < 6; k++ {
@@ -108,6 +105,7 @@ func TestWriteOracleInput(t *testing.T) {
 		}
 		fmt.Fprintf(w, "utf8\t%s\n", hex.EncodeToString(b))
 	}
+	return nil
 }
 
 // transitions returns, in local wall seconds, some zone transitions of loc
@@ -339,4 +337,18 @@ func TestGolden(t *testing.T) {
 	if n < 1000 {
 		t.Fatalf("only %d golden lines", n)
 	}
+}
+
+// TestMain runs the tests, or, with the oracle flag, only writes the oracle's
+// inputs: regenerating goldens is a tool, not a test.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if *oracleInput != "" {
+		if err := writeOracleInput(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
 }

@@ -63,12 +63,9 @@ var (
 	}
 )
 
-// TestWriteOracleInput writes the inputs Gold.java answers; it does nothing
-// without -oracle-input.
-func TestWriteOracleInput(t *testing.T) {
-	if *oracleInput == "" {
-		t.Skip("no -oracle-input")
-	}
+// writeOracleInput writes the inputs the Java oracle answers (run the
+// tests with the flag; see TestMain).
+func writeOracleInput() error {
 	r := rand.New(rand.NewPCG(7, 11))
 	var b strings.Builder
 	line := func(fs ...string) { b.WriteString(strings.Join(fs, "\t") + "\n") }
@@ -182,8 +179,9 @@ func TestWriteOracleInput(t *testing.T) {
 		line("upper", hx(s))
 	}
 	if err := os.WriteFile(*oracleInput, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
+		return err
 	}
+	return nil
 }
 
 // TestGolden checks the JDK's answers in testdata/golden.txt.
@@ -355,4 +353,18 @@ type regexpT = regexp.Regexp
 func isNaNBits(s string) bool {
 	u, err := strconv.ParseUint(s, 16, 64)
 	return err == nil && len(s) == 16 && math.IsNaN(math.Float64frombits(u))
+}
+
+// TestMain runs the tests, or, with the oracle flag, only writes the oracle's
+// inputs: regenerating goldens is a tool, not a test.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if *oracleInput != "" {
+		if err := writeOracleInput(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
 }

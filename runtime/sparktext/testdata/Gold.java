@@ -1,6 +1,6 @@
 // Gold computes the expected values in golden.txt with the JVM itself.
 // Regenerate (needs a JDK; see oracle_test.go):
-//   go test -run TestWriteOracleInput -oracle-input=/tmp/in.txt ./runtime/sparktext/
+//   go test -oracle-input=/tmp/in.txt ./runtime/sparktext/
 //   javac -d /tmp Gold.java && java -cp /tmp Gold < /tmp/in.txt > golden.txt
 import java.io.*;
 import java.math.*;

@@ -2,7 +2,7 @@
 // from the JVM (StrictMath, BigDecimal, java.util.regex, java.time patterns
 // as Spark's DateTimeFormatterHelper builds them, Base64 MIME, case mapping).
 // Regenerate with a JDK 17 (what Spark 3.5 runs on):
-//   go test -run TestWriteOracleInput -oracle-input=/tmp/in.txt ./runtime/sqlfn/
+//   go test -oracle-input=/tmp/in.txt ./runtime/sqlfn/
 //   javac -d /tmp Gold.java && java -cp /tmp Gold < /tmp/in.txt > ../golden.txt
 import java.io.*;
 import java.math.*;
