@@ -8,11 +8,11 @@ import (
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
-// DecodeJSON decodes data into x as Spark's from_json does. x always holds
-// the PERMISSIVE result: on a syntax error every field is null, on a type
-// mismatch only the field concerned
-// . The error, if any, gives the byte offset and the reason: FAILFAST
-// callers stop on it, DROPMALFORMED callers drop x. Times are read in UTC.
+// DecodeJSON decodes data into x as Spark's from_json does. x always holds the
+// PERMISSIVE result: on a syntax error every field is null, on a type mismatch
+// only the field concerned. The error, if any, gives the byte offset and the
+// reason: FAILFAST callers stop on it, DROPMALFORMED callers drop x. Empty
+// input is jsonx.ErrEmpty (Spark's null). Times are read in UTC.
 func (x *Invoice) DecodeJSON(data []byte) error {
 	var in jsonx.Decoder
 	return x.DecodeJSONWith(&in, data)

@@ -42,13 +42,14 @@ func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
 //		return err
 //	}
 func genDecode(f *File, r *plan.Record) {
-	f.Comment("DecodeCSV decodes one CSV record (a line without its separator) into x as")
-	f.Comment("Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens")
-	f.Comment("and values that do not parse are null, extra tokens are dropped")
+	doc := "DecodeCSV decodes one CSV record (a line without its separator) into x as " +
+		"Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens " +
+		"and values that do not parse are null, extra tokens are dropped"
 	if r.Corrupt != nil {
-		f.Commentf("; %s holds the raw line when the record is malformed", r.Corrupt.Name)
+		doc += "; " + r.Corrupt.Name + " holds the raw line when the record is malformed"
 	}
-	f.Comment(". The error says why the record is malformed, if it is.")
+	doc += ". The error says why the record is malformed, if it is."
+	genutil.DocComment(f, doc)
 	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeCSV").Params(
 		Id("line").Index().Byte(), Id("o").Op("*").Add(csvx("Options")),
 	).Error().Block(

@@ -131,3 +131,21 @@ func EnforceVersion(f *File, genVersion int) {
 		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Lit(genVersion).Op("-").Qual(Version, "MinVersion")),
 	)
 }
+
+// DocComment adds text to f as a comment wrapped at 76 columns.
+func DocComment(f *File, text string) {
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > 76 {
+			f.Comment(line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		f.Comment(line)
+	}
+}

@@ -46,14 +46,16 @@ func jsonx(name string) *Statement { return Qual(genutil.JSONX, name) }
 //		return err
 //	}
 func genDecodeEntry(f *File, r *plan.Record) {
-	f.Commentf("DecodeJSON decodes data into x as Spark's from_json does. x always holds")
-	f.Comment("the PERMISSIVE result: on a syntax error every field is null, on a type")
-	f.Comment("mismatch only the field concerned")
+	doc := "DecodeJSON decodes data into x as Spark's from_json does. x always holds " +
+		"the PERMISSIVE result: on a syntax error every field is null, on a type " +
+		"mismatch only the field concerned"
 	if r.Corrupt != nil {
-		f.Commentf("; either way %s holds the raw input", r.Corrupt.Name)
+		doc += "; either way " + r.Corrupt.Name + " holds the raw input"
 	}
-	f.Comment(". The error, if any, gives the byte offset and the reason: FAILFAST")
-	f.Comment("callers stop on it, DROPMALFORMED callers drop x. Times are read in UTC.")
+	doc += ". The error, if any, gives the byte offset and the reason: FAILFAST " +
+		"callers stop on it, DROPMALFORMED callers drop x. Empty input is " +
+		"jsonx.ErrEmpty (Spark's null). Times are read in UTC."
+	genutil.DocComment(f, doc)
 	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSON").Params(Id("data").Index().Byte()).Error().Block(
 		Var().Id("in").Add(jsonx("Decoder")),
 		Return(Id("x").Dot("DecodeJSONWith").Call(Op("&").Id("in"), Id("data"))),

@@ -10,9 +10,9 @@ import (
 
 // DecodeCSV decodes one CSV record (a line without its separator) into x as
 // Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens
-// and values that do not parse are null, extra tokens are dropped
-// ; _corrupt_record holds the raw line when the record is malformed
-// . The error says why the record is malformed, if it is.
+// and values that do not parse are null, extra tokens are dropped;
+// _corrupt_record holds the raw line when the record is malformed. The error
+// says why the record is malformed, if it is.
 func (x *Order) DecodeCSV(line []byte, o *csvx.Options) error {
 	var d csvx.Decoder
 	return x.DecodeCSVWith(&d, line, o)
