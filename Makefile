@@ -54,7 +54,7 @@ fuzz-smoke:
 	done
 
 demo:
-	@echo "make demo: the invoices pipeline end to end arrives with the query compiler and runtime (issues 3 and 4)."
+	@echo "make demo: the invoices pipeline end to end arrives with the query compiler (issue 4)."
 	@exit 1
 
 golden-update:
