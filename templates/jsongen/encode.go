@@ -2,15 +2,16 @@ package jsongen
 
 import (
 	"fmt"
-	"strings"
 
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
+	runtimejsonx "github.com/streamc/streamc/runtime/jsonx"
 )
 
-// genWrite emits:
+// genWrite emits (keys are escaped once, here, by the runtime's own Jackson
+// escaping):
 //
 //	func (x *Invoice) AppendJSON(dst []byte) []byte {
 //		e := jsonx.Encoder{Buf: dst}
@@ -51,7 +52,7 @@ func genWrite(f *File, r *plan.Record) {
 		g.Id("n").Op(":=").Len(buf())
 		for _, fd := range r.Fields {
 			writeField := func(g *Group, v *Statement) {
-				g.Add(buf()).Op("=").Append(buf(), Lit(jacksonQuote(fd.Name)+":").Op("..."))
+				g.Add(buf()).Op("=").Append(buf(), Lit(runtimejsonx.QuoteKey(fd.Name)).Op("..."))
 				writeValue(g, v, fd.Type, 0)
 				g.Add(buf()).Op("=").Append(buf(), LitRune(','))
 			}
@@ -174,35 +175,4 @@ func writeNullable(g *Group, v *Statement, t *plan.GoType, nullable bool, depth 
 	}).Else().Block(
 		buf().Op("=").Append(buf(), Lit("null").Op("...")),
 	)
-}
-
-// jacksonQuote quotes a field name as Jackson writes it, so keys are
-// escaped once, at generate time.
-func jacksonQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\b':
-			b.WriteString(`\b`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\f':
-			b.WriteString(`\f`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < 0x20:
-			fmt.Fprintf(&b, `\u%04X`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
