@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
 )
 
@@ -22,6 +23,8 @@ type Input struct {
 type AppInput struct {
 	Name    string
 	Schemas []SchemaInput
+	// Queries are the app's checked queries.
+	Queries []*check.Query
 }
 
 // SchemaInput is one schema used by an app.
@@ -77,7 +80,9 @@ func Build(in Input) (*Plan, error) {
 			}
 			pkg.Records = append(pkg.Records, r)
 		}
+		b.planQueries(pkg, app.Queries)
 		p.Packages = append(p.Packages, pkg)
+		p.Programs = append(p.Programs, programs(in.OutDir, app.Name, pkg)...)
 	}
 	return p, nil
 }
@@ -193,4 +198,15 @@ func unsupported(t *schema.Type, path string, seen map[*schema.Type]bool) error 
 		}
 	}
 	return nil
+}
+
+// programs are an app's main packages: the app itself, then one per query
+// named <app>-<query>.
+func programs(outDir, app string, pkg *Package) []*Program {
+	out := []*Program{{Dir: path.Join(outDir, "cmd", app), Name: app, App: app, Package: pkg, Queries: pkg.Queries}}
+	for _, q := range pkg.Queries {
+		name := app + "-" + q.Name
+		out = append(out, &Program{Dir: path.Join(outDir, "cmd", name), Name: name, App: app, Package: pkg, Queries: []*Query{q}})
+	}
+	return out
 }

@@ -13,6 +13,9 @@ type Plan struct {
 	SpecFile string
 	// Packages in output order.
 	Packages []*Package
+	// Programs are the main packages, in spec order: each app, then each
+	// of its queries.
+	Programs []*Program
 }
 
 // Package is one generated Go package (one per app).
@@ -26,6 +29,8 @@ type Package struct {
 	// Records are the top-level record types, in spec order; each gets its
 	// own files.
 	Records []*Record
+	// Queries of the app, in spec order.
+	Queries []*Query
 }
 
 // Record is one Go struct type generated from a schema struct.
