@@ -13,6 +13,8 @@
 package check
 
 import (
+	"time"
+
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/schema"
 )
@@ -56,8 +58,9 @@ type Query struct {
 type Trigger struct {
 	// Kind is "", "processingTime", "availableNow" or "continuous".
 	Kind string
-	// Interval as written ("1 second", "500ms"); empty for availableNow.
-	Interval string
+	// Interval of processingTime (0 runs batches back to back) or the
+	// checkpoint interval of continuous; 0 for availableNow.
+	Interval time.Duration
 }
 
 // Option is one option in spec order.
