@@ -169,6 +169,8 @@ type queryRun struct {
 	trigger Trigger
 	cfg     *kafka.SourceConfig
 	dirPath string
+	// tempDir is set when dirPath is a temporary checkpoint to delete.
+	tempDir bool
 	runID   string
 
 	dir     *checkpoint.Dir
@@ -196,9 +198,6 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 	if q.Name == "" {
 		return nil, errors.New("a query needs a name")
 	}
-	if q.Checkpoint == "" {
-		return nil, errors.New("no checkpoint location")
-	}
 	if q.Sink == nil || q.NewProcessor == nil {
 		return nil, errors.New("a query needs a Sink and a NewProcessor")
 	}
@@ -214,7 +213,16 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 	for _, w := range warnings {
 		log.Warn(w)
 	}
-	dir := q.Checkpoint
+	dir, temp := q.Checkpoint, q.Checkpoint == ""
+	if temp {
+		// Spark gives a console query without checkpointLocation a
+		// temporary one, deleted when the query stops.
+		d, err := os.MkdirTemp("", "streamc-"+q.Name+"-")
+		if err != nil {
+			return nil, fmt.Errorf("temporary checkpoint: %w", err)
+		}
+		dir = d
+	}
 	if !filepath.IsAbs(dir) && opts.CheckpointRoot != "" {
 		dir = filepath.Join(opts.CheckpointRoot, dir)
 	}
@@ -229,7 +237,7 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 		tr.Interval = time.Second
 	}
 	return &queryRun{
-		q: q, opts: opts, log: log, trigger: tr, cfg: cfg, dirPath: dir, runID: newUUID(),
+		q: q, opts: opts, log: log, trigger: tr, cfg: cfg, dirPath: dir, tempDir: temp, runID: newUUID(),
 		readers:       map[kafka.TopicPartition]*kafka.PartitionReader{},
 		procs:         map[kafka.TopicPartition]Processor{},
 		warnedGone:    map[kafka.TopicPartition]bool{},
@@ -292,6 +300,12 @@ func (r *queryRun) close() {
 			r.log.Warn("closing the checkpoint failed", "error", err.Error())
 		}
 		r.dir = nil
+	}
+	if r.tempDir {
+		if err := os.RemoveAll(r.dirPath); err != nil {
+			r.log.Warn("removing the temporary checkpoint failed", "error", err.Error())
+		}
+		r.tempDir = false
 	}
 }
 
