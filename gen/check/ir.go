@@ -208,6 +208,13 @@ type Cast struct {
 // Operands have the node's type, except "/" whose operands and result are
 // both double or both decimal (result precision by Spark's rules), and
 // "div" whose result is long.
+//
+// Decimal arithmetic (+ - * / % with a decimal result): each operand keeps
+// its own decimal type, which may differ from the other's and from the
+// node's; the node's type is sqlfn.DecimalResultType of the operands'.
+// Integer operands arrive cast to decimal: a literal to the fewest digits
+// that hold it (2 is decimal(1,0)), others by DecimalType.forType. "div"
+// on decimals has both operands cast to one decimal type.
 type Arith struct {
 	Typed
 	Op   string

@@ -396,7 +396,7 @@ func (r *queryRun) reader(tp kafka.TopicPartition) *kafka.PartitionReader {
 func (r *queryRun) processor(tp kafka.TopicPartition) Processor {
 	p := r.procs[tp]
 	if p == nil {
-		p = r.q.NewProcessor()
+		p = r.newProcessor()
 		r.procs[tp] = p
 	}
 	return p

@@ -91,6 +91,7 @@ var flagEnv = [][2]string{
 	{"query", "STREAMC_QUERY"},
 	{"checkpoint-root", "STREAMC_CHECKPOINT_ROOT"},
 	{"grace-period", "STREAMC_GRACE_PERIOD"},
+	{"registry-url", "STREAMC_REGISTRY_URL"},
 }
 
 // Exec runs the command line of a generated program and returns its exit
@@ -105,6 +106,7 @@ var flagEnv = [][2]string{
 //	--query              STREAMC_QUERY              run only these queries (comma-separated names)
 //	--checkpoint-root    STREAMC_CHECKPOINT_ROOT    directory relative checkpoint locations are in
 //	--grace-period       STREAMC_GRACE_PERIOD       how long a stop waits for running batches (default: no limit)
+//	--registry-url       STREAMC_REGISTRY_URL       Schema Registry of every Avro format (user:password@ for basic auth)
 //	--list                                          print the queries and exit
 //	--version                                       print the streamc version and exit
 func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
@@ -128,6 +130,7 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		only        = fs.String("query", "", "run only these `queries` (comma-separated)")
 		root        = fs.String("checkpoint-root", "", "`dir`ectory that relative checkpoint locations are in")
 		grace       = fs.Duration("grace-period", 0, "on stop, abandon batches still running after this `duration` (0: wait)")
+		registryURL = fs.String("registry-url", "", "Schema Registry `url` of every Avro format, replacing the spec's (user:password@ for basic auth)")
 		list        = fs.Bool("list", false, "print the queries and exit")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
@@ -194,7 +197,7 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		return usage("--log-format: %q is not json or text", *logFormat)
 	}
 	logger = logger.With("app", app)
-	opts := Options{Logger: logger, BootstrapServers: strings.TrimSpace(*bootstrap), CheckpointRoot: *root, Stdout: env.Stdout, GracePeriod: *grace}
+	opts := Options{Logger: logger, BootstrapServers: strings.TrimSpace(*bootstrap), CheckpointRoot: *root, Stdout: env.Stdout, GracePeriod: *grace, RegistryURL: strings.TrimSpace(*registryURL)}
 	if *trigger != "" {
 		t, err := ParseTrigger(*trigger)
 		if err != nil {

@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +19,8 @@ import (
 
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/kafka/kafkatest"
+	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/runtime/sink/filesink"
 )
 
 func TestParseTrigger(t *testing.T) {
@@ -222,4 +228,83 @@ func TestAvailableNowEndsAlone(t *testing.T) {
 	}
 	cancel()
 	<-ended
+}
+
+// --registry-url (or STREAMC_REGISTRY_URL) reaches the sink factory and
+// Query.Prepare, whose factory then makes the query's processors.
+func TestExecRegistryURL(t *testing.T) {
+	k := kafkatest.New(t)
+	k.CreateTopic("in", 3)
+	produce(k, "in", 3, 6, "v")
+	var (
+		mu       sync.Mutex
+		sinkURLs []string
+		prepURLs []string
+	)
+	rs := newRecSink()
+	q := engine.Query{
+		Name: "r", Source: source(k), Checkpoint: "r",
+		Sink: func(env engine.SinkEnv) (sink.Sink, error) {
+			mu.Lock()
+			sinkURLs = append(sinkURLs, env.RegistryURL)
+			mu.Unlock()
+			return rs, nil
+		},
+		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
+			mu.Lock()
+			prepURLs = append(prepURLs, env.RegistryURL)
+			mu.Unlock()
+			return upperProcessor(""), nil
+		},
+	}
+	root := t.TempDir()
+	code, _, errOut := execApp(t, ctxT(t, time.Minute), nil, []string{"--bootstrap-servers", k.Addr, "--trigger", "available-now", "--checkpoint-root", root, "--registry-url", " http://u:p@127.0.0.1:8081 "}, q)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	produce(k, "in", 3, 3, "w")
+	code, _, errOut = execApp(t, ctxT(t, time.Minute), map[string]string{"STREAMC_REGISTRY_URL": "http://env:8081", "STREAMC_BOOTSTRAP_SERVERS": k.Addr, "STREAMC_TRIGGER": "available-now", "STREAMC_CHECKPOINT_ROOT": root}, nil, q)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := []string{"http://u:p@127.0.0.1:8081", "http://env:8081"}
+	if !slicesEqual(sinkURLs, want) || !slicesEqual(prepURLs, want) {
+		t.Errorf("sink got %q, prepare got %q; want %q", sinkURLs, prepURLs, want)
+	}
+	if got := sorted(rs.committedRows()); !slicesEqual(got, []string{"V0", "V1", "V2", "V3", "V4", "V5", "W0", "W1", "W2"}) {
+		t.Errorf("rows through the prepared processors: %q", got)
+	}
+
+	// A failing Prepare stops the query before it reads.
+	bad := q
+	bad.Name, bad.Checkpoint = "bad", "bad"
+	bad.Prepare = func(engine.SinkEnv) (func() engine.Processor, error) { return nil, errors.New("no registry") }
+	if code, _, errOut := execApp(t, ctxT(t, time.Minute), nil, []string{"--bootstrap-servers", k.Addr, "--trigger", "available-now", "--checkpoint-root", root}, bad); code != 1 || !strings.Contains(errOut, "prepare: no registry") {
+		t.Errorf("failing prepare: exit %d: %s", code, errOut)
+	}
+}
+
+// Without --checkpoint-root, relative checkpoint locations and file sink
+// paths are taken from the working directory, as Spark takes them.
+func TestExecRelativePaths(t *testing.T) {
+	k := kafkatest.New(t)
+	k.CreateTopic("in", 3)
+	produce(k, "in", 3, 6, "v")
+	wd := t.TempDir()
+	t.Chdir(wd)
+	q := engine.Query{Name: "f", Source: source(k), Checkpoint: "chk-point-dir/f", Sink: engine.FileSink("output", filesink.Options{}), NewProcessor: upperProcessor("")}
+	code, _, errOut := execApp(t, ctxT(t, time.Minute), nil, []string{"--bootstrap-servers", k.Addr, "--trigger", "available-now"}, q)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(wd, "chk-point-dir", "f", "commits", "0")); err != nil {
+		t.Errorf("checkpoint not under the working directory: %v", err)
+	}
+	var lines []string
+	if err := filesink.ReadLines(filepath.Join(wd, "output"), func(l []byte) error { lines = append(lines, string(l)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 6 {
+		t.Errorf("file sink under the working directory has %q", lines)
+	}
 }

@@ -75,6 +75,13 @@ type Query struct {
 	Sink SinkFactory
 	// NewProcessor makes one processor per source partition.
 	NewProcessor func() Processor
+	// Prepare, when set, is called once as the query starts, after its
+	// sink is made, and returns the query's processor factory in place of
+	// NewProcessor. It is for what processors share and can only be made
+	// from run-time settings: an Avro format's Schema Registry client
+	// (env.RegistryURL) and its schema cache. An error stops the query
+	// before it reads anything.
+	Prepare func(env SinkEnv) (func() Processor, error)
 }
 
 // SinkFactory makes a query's sink from what is known at start.
@@ -91,7 +98,10 @@ type SinkEnv struct {
 	// precedence over the spec's sink options (kafka.bootstrap.servers
 	// from --bootstrap-servers).
 	Overrides map[string]string
-	Logger    *slog.Logger
+	// RegistryURL is the Schema Registry URL from --registry-url, empty
+	// when not given (the spec's then applies).
+	RegistryURL string
+	Logger      *slog.Logger
 	// Stdout is where the console sink prints.
 	Stdout io.Writer
 }

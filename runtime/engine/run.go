@@ -29,6 +29,10 @@ type Options struct {
 	BootstrapServers string
 	// Trigger, when set, replaces every query's trigger (--trigger).
 	Trigger *Trigger
+	// RegistryURL, when set, replaces the Schema Registry URL of every
+	// Avro format (--registry-url); sinks and Query.Prepare get it in
+	// SinkEnv.
+	RegistryURL string
 	// CheckpointRoot is where relative checkpoint locations are taken from
 	// (--checkpoint-root); empty means the working directory.
 	CheckpointRoot string
@@ -179,8 +183,9 @@ type queryRun struct {
 	sinkDsc string
 	metrics *queryMetrics
 
-	readers map[kafka.TopicPartition]*kafka.PartitionReader
-	procs   map[kafka.TopicPartition]Processor
+	readers      map[kafka.TopicPartition]*kafka.PartitionReader
+	procs        map[kafka.TopicPartition]Processor
+	newProcessor func() Processor // Query.NewProcessor, or what Query.Prepare made
 
 	// committed holds the end offsets of the last committed batch (the
 	// start of the next), nextBatch its id + 1.
@@ -198,8 +203,8 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 	if q.Name == "" {
 		return nil, errors.New("a query needs a name")
 	}
-	if q.Sink == nil || q.NewProcessor == nil {
-		return nil, errors.New("a query needs a Sink and a NewProcessor")
+	if q.Sink == nil || (q.NewProcessor == nil && q.Prepare == nil) {
+		return nil, errors.New("a query needs a Sink and a NewProcessor or Prepare")
 	}
 	src := q.Source
 	if opts.BootstrapServers != "" {
@@ -263,7 +268,7 @@ func (r *queryRun) open() error {
 	r.dir = dir
 	r.log = r.log.With("id", dir.QueryID(), "runId", r.runID)
 	r.src = kafka.NewSource(r.cfg, r.cfg.GroupID(r.q.Name), r.log)
-	env := SinkEnv{Query: r.q.Name, QueryID: dir.QueryID(), Checkpoint: r.dirPath, Logger: r.log, Stdout: r.opts.Stdout}
+	env := SinkEnv{Query: r.q.Name, QueryID: dir.QueryID(), Checkpoint: r.dirPath, Logger: r.log, Stdout: r.opts.Stdout, RegistryURL: r.opts.RegistryURL}
 	if r.opts.BootstrapServers != "" {
 		env.Overrides = map[string]string{kafka.SettingPrefix + "bootstrap.servers": r.opts.BootstrapServers}
 	}
@@ -272,6 +277,17 @@ func (r *queryRun) open() error {
 		return fmt.Errorf("sink: %w", err)
 	}
 	r.sink = s
+	r.newProcessor = r.q.NewProcessor
+	if r.q.Prepare != nil {
+		np, err := r.q.Prepare(env)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		if np == nil {
+			return errors.New("prepare: no processor factory")
+		}
+		r.newProcessor = np
+	}
 	r.sinkDsc = fmt.Sprintf("%T", s)
 	if d, ok := s.(sink.Describer); ok {
 		r.sinkDsc = d.Description()

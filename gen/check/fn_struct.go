@@ -1,0 +1,170 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/streamc/streamc/gen/expr"
+	"github.com/streamc/streamc/gen/schema"
+)
+
+// makeStruct is struct(...): a field per argument, named after a column or
+// field reference, else col1, col2... as Spark's CreateStruct; * and x.*
+// expand to the input columns or x's fields.
+func (s *scope) makeStruct(e *expr.Call) val {
+	at, end := e.Pos(), e.End()
+	var vals []val
+	failed := false
+	for _, a := range e.Args {
+		if star, ok := a.(*expr.Star); ok {
+			vs := s.expandStar(star)
+			failed = failed || vs == nil
+			vals = append(vals, vs...)
+			continue
+		}
+		v := s.expr(a)
+		failed = failed || !v.ok()
+		vals = append(vals, v)
+	}
+	if failed {
+		return val{at: at, end: end}
+	}
+	t := &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{}}
+	out := &MakeStruct{Typed: Typed{t, false}}
+	sqls := make([]string, len(vals))
+	for i, v := range vals {
+		name := v.name
+		if name == "" {
+			name = fmt.Sprintf("col%d", i+1)
+		}
+		t.Fields = append(t.Fields, &schema.Field{Name: name, Type: v.typ(), Nullable: v.nullable()})
+		out.Fields = append(out.Fields, v.e)
+		sqls[i] = v.sql
+	}
+	return val{e: out, sql: "struct(" + strings.Join(sqls, ", ") + ")", at: at, end: end}
+}
+
+// expandStar is * (every input column) or x.* (x's fields, x a struct),
+// each named as Spark names it; nil after an error.
+func (s *scope) expandStar(star *expr.Star) []val {
+	at, end := star.Pos(), star.End()
+	if len(star.Qualifier) == 0 {
+		vals := make([]val, len(s.cols))
+		for i, c := range s.cols {
+			vals[i] = val{e: s.ref(i), sql: quoteIdent(c.Name), name: c.Name, attr: true, at: at, end: end}
+		}
+		if len(vals) == 0 {
+			return []val{}
+		}
+		return vals
+	}
+	x := s.columnPath(&expr.Column{Parts: star.Qualifier})
+	if !x.ok() {
+		return nil
+	}
+	t := x.typ()
+	if t.Kind != schema.Struct {
+		s.errorf(at, "cannot expand %s.*: it is %s, not a struct", strings.Join(star.Qualifier, "."), typeName(t))
+		return nil
+	}
+	vals := []val{}
+	for i, f := range t.Fields {
+		e := &GetField{Typed: Typed{f.Type, x.nullable() || f.Nullable}, X: x.e, Index: i}
+		vals = append(vals, val{e: e, sql: x.sql + "." + quoteIdent(f.Name), name: f.Name, at: at, end: end})
+	}
+	return vals
+}
+
+// namedStruct is named_struct('a', x, 'b', y): names are string constants.
+func (s *scope) namedStruct(e *expr.Call) val {
+	at, end := e.Pos(), e.End()
+	if len(e.Args)%2 != 0 || len(e.Args) == 0 {
+		s.errorf(e.NamePos, "function named_struct takes name/value pairs, not %d arguments", len(e.Args))
+		return val{at: at, end: end}
+	}
+	t := &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{}}
+	out := &MakeStruct{Typed: Typed{t, false}}
+	var sqls []string
+	failed := false
+	for i := 0; i < len(e.Args); i += 2 {
+		lit, ok := e.Args[i].(*expr.Literal)
+		if !ok || lit.Kind != expr.LitString {
+			s.errorf(e.Args[i].Pos(), "function named_struct: argument %d must be a field name as a string constant", i+1)
+			failed = true
+			continue
+		}
+		v := s.expr(e.Args[i+1])
+		if !v.ok() {
+			failed = true
+			continue
+		}
+		t.Fields = append(t.Fields, &schema.Field{Name: lit.Text, Type: v.typ(), Nullable: v.nullable()})
+		out.Fields = append(out.Fields, v.e)
+		sqls = append(sqls, lit.Text, v.sql)
+	}
+	if failed {
+		return val{at: at, end: end}
+	}
+	return val{e: out, sql: "named_struct(" + strings.Join(sqls, ", ") + ")", at: at, end: end}
+}
+
+// fromJSON is from_json(text, 'ddl'): the DDL, parsed at generate time,
+// is the result type; the Call keeps only the text argument.
+func (s *scope) fromJSON(e *expr.Call) val {
+	at, end := e.Pos(), e.End()
+	if len(e.Args) != 2 {
+		if len(e.Args) == 3 {
+			s.errorf(e.Args[2].Pos(), "function from_json: options are not supported here; use readStream's value format json with options")
+		} else {
+			s.errorf(e.NamePos, "function from_json takes 2 arguments (text, schema as a DDL string), not %d", len(e.Args))
+		}
+		return val{at: at, end: end}
+	}
+	x := s.expr(e.Args[0])
+	lit, ok := e.Args[1].(*expr.Literal)
+	if !ok || lit.Kind != expr.LitString {
+		s.errorf(e.Args[1].Pos(), "function from_json: the schema must be a DDL string constant, as 'a INT, b STRING'")
+		return val{at: at, end: end}
+	}
+	base := s.pos(lit.Pos())
+	if base.Column > 0 {
+		base.Column++ // past the quote
+	}
+	t, err := schema.ParseDDL(s.src.Pos.File, lit.Text, base)
+	if err != nil {
+		s.c.errs.Append(err)
+		return val{at: at, end: end}
+	}
+	if !x.ok() {
+		return val{at: at, end: end}
+	}
+	f := &fnCall{name: "from_json", written: "from_json", args: []val{x}, at: at, end: end}
+	if !s.want(f, 0, prim(schema.String)) {
+		return val{at: at, end: end}
+	}
+	v := s.result(f, t, true)
+	v.at, v.end = at, end
+	return v
+}
+
+func toJSONFn(s *scope, f *fnCall) val {
+	switch f.args[0].typ().Kind {
+	case schema.Struct, schema.Array, schema.Map:
+		return s.strict(f, prim(schema.String), false)
+	}
+	return s.fail(f, 0, "a struct, an array or a map")
+}
+
+func toCSVFn(s *scope, f *fnCall) val {
+	t := f.args[0].typ()
+	if t.Kind != schema.Struct {
+		return s.fail(f, 0, "a struct")
+	}
+	for _, fld := range t.Fields {
+		if !isAtomic(fld.Type) {
+			s.errorf(f.args[0].at, "function to_csv: field %s of type %s is not atomic; CSV holds atomic values only", fld.Name, typeName(fld.Type))
+			return val{}
+		}
+	}
+	return s.strict(f, prim(schema.String), false)
+}

@@ -1,0 +1,153 @@
+package check
+
+import (
+	"testing"
+)
+
+// Every function of functions_doc.go, with its result type and
+// nullability and, where it applies, an implicit cast of an argument.
+func TestFunctions(t *testing.T) {
+	runExprCases(t, []exprCase{
+		{"upper(InvoiceNumber)", "upper(InvoiceNumber)", "string", true},
+		{"upper(NumberOfItems)", "upper(NumberOfItems)", "string", true},
+		{"ucase('a')", "ucase(a)", "string", false},
+		{"lower('A')", "lower(A)", "string", false},
+		{"lcase('A')", "", "string", false},
+		{"trim(StoreID)", "", "string", true},
+		{"trim('xax', 'x')", "", "string", false},
+		{"ltrim(' a')", "", "string", false},
+		{"rtrim('a ')", "", "string", false},
+		{"concat(InvoiceNumber, '-', NumberOfItems)", "concat(InvoiceNumber, -, NumberOfItems)", "string", true},
+		{"concat()", "", "string", false},
+		{"concat_ws(',', InvoiceNumber, Tags)", "", "string", false},
+		{"concat_ws(',', Nums)", "", "string", false},
+		{"substring(InvoiceNumber, 1, 3)", "substring(InvoiceNumber, 1, 3)", "string", true},
+		{"substr('abc', 2)", "substr(abc, 2)", "string", false},
+		{"substring('abc', '2')", "", "string", true},
+		{"length(InvoiceNumber)", "length(InvoiceNumber)", "int", true},
+		{"length(Data)", "", "int", true},
+		{"char_length('x')", "char_length(x)", "int", false},
+		{"character_length('x')", "", "int", false},
+		{"replace('abc', 'b')", "", "string", false},
+		{"replace('abc', 'b', 'x')", "", "string", false},
+		{"regexp_replace(InvoiceNumber, '[0-9]+', '#')", "", "string", true},
+		{"regexp_replace('a', 'a', 'b', 1)", "", "string", false},
+		{"regexp_extract('a1', '([a-z])([0-9])', 2)", "", "string", false},
+		{"regexp_extract('a1', '[a-z]')", "", "string", false},
+		{"split('a,b', ',')", "split(a,b, ,)", "array<string>", false},
+		{"split('a,b', ',', 2)", "", "array<string>", false},
+		{"lpad(InvoiceNumber, 10, '0')", "", "string", true},
+		{"rpad('a', 3)", "", "string", false},
+		{"like('abc', 'a%')", "", "boolean", false},
+		{"ilike('abc', 'A%')", "", "boolean", false},
+		{"like('a_c', 'a!_c', '!')", "", "boolean", false},
+		{"rlike(StoreID, '^S')", "", "boolean", true},
+		{"md5(InvoiceNumber)", "md5(InvoiceNumber)", "string", true},
+		{"md5(Data)", "", "string", true},
+		{"sha2(InvoiceNumber, 256)", "", "string", true},
+		{"hash(InvoiceNumber, NumberOfItems)", "", "int", false},
+		{"uuid()", "uuid()", "string", false},
+
+		{"round(TotalAmount, 2)", "round(TotalAmount, 2)", "double", true},
+		{"round(Price, 1)", "", "decimal(10,1)", true},
+		{"round(Price)", "", "decimal(9,0)", true},
+		{"round(Price, -2)", "", "decimal(9,0)", true},
+		{"bround(NumberOfItems)", "", "int", true},
+		{"round('1.5')", "", "double", true},
+		{"abs(NumberOfItems)", "abs(NumberOfItems)", "int", true},
+		{"abs(Price)", "", "decimal(10,2)", true},
+		{"abs('-1')", "", "double", true},
+		{"floor(TotalAmount)", "FLOOR(TotalAmount)", "bigint", true},
+		{"floor(NumberOfItems)", "", "bigint", true},
+		{"floor(Price)", "", "decimal(9,0)", true},
+		{"ceil(CreatedTime)", "CEIL(CreatedTime)", "bigint", true},
+		{"ceiling(1.5)", "ceiling(1.5)", "decimal(2,0)", false},
+		{"pow(2, 10)", "pow(2, 10)", "double", false},
+		{"power(NumberOfItems, 2)", "", "double", true},
+		{"sqrt(TotalAmount)", "", "double", true},
+		{"greatest(NumberOfItems, 2, TotalAmount)", "", "double", false},
+		{"greatest(NumberOfItems, Qty)", "", "int", true},
+		{"least(Price, 1)", "", "decimal(12,2)", false},
+
+		{"current_timestamp()", "current_timestamp()", "timestamp", false},
+		{"now()", "now()", "timestamp", false},
+		{"current_date()", "", "date", false},
+		{"from_unixtime(CreatedTime)", "", "string", true},
+		{"from_unixtime(NumberOfItems, 'yyyy-MM-dd')", "", "string", true},
+		{"unix_timestamp()", "", "bigint", false},
+		{"unix_timestamp('2020-01-01', 'yyyy-MM-dd')", "", "bigint", true},
+		{"unix_timestamp(Ts)", "", "bigint", true},
+		{"unix_timestamp(Day)", "", "bigint", true},
+		{"to_timestamp(InvoiceNumber)", "", "timestamp", true},
+		{"to_timestamp('2020-01-01', 'yyyy-MM-dd')", "", "timestamp", true},
+		{"to_date('2020-01-01')", "", "date", true},
+		{"date_format(Ts, 'yyyy-MM')", "date_format(Ts, yyyy-MM)", "string", true},
+		{"date_format('2020-01-01', 'yyyy')", "", "string", true},
+		{"timestamp_millis(CreatedTime)", "", "timestamp", true},
+		{"timestamp_millis(1)", "", "timestamp", false},
+		{"timestamp_seconds(1)", "", "timestamp", false},
+		{"timestamp_seconds(1.5D)", "", "timestamp", true},
+		{"year(Day)", "year(Day)", "int", true},
+		{"year('2020-01-01')", "", "int", true},
+		{"month(Ts)", "", "int", true},
+		{"dayofmonth(Day)", "", "int", true},
+		{"day(Day)", "day(Day)", "int", true},
+		{"hour(Ts)", "", "int", true},
+		{"minute('2020-01-01 10:00:00')", "", "int", true},
+		{"date_add(Day, 1)", "", "date", true},
+		{"date_add('2020-01-01', Qty)", "", "date", true},
+		{"datediff(Day, '2020-01-01')", "", "int", true},
+
+		{"size(Tags)", "size(Tags)", "int", false},
+		{"size(Attrs)", "", "int", false},
+		{"element_at(Tags, 1)", "", "string", true},
+		{"element_at(Attrs, 'k')", "", "int", true},
+		{"array_contains(Tags, 'x')", "", "boolean", true},
+		{"array_contains(Nums, 1L)", "", "boolean", true},
+		{"coalesce(InvoiceNumber, 'none')", "coalesce(InvoiceNumber, none)", "string", false},
+		{"coalesce(NumberOfItems, CreatedTime)", "", "bigint", true},
+		{"nvl(NumberOfItems, 0)", "nvl(NumberOfItems, 0)", "int", false},
+		{"ifnull(NumberOfItems, 'x')", "", "string", false},
+		{"if(Flag, 1, 2.5)", "(IF(Flag, 1, 2.5))", "decimal(11,1)", false},
+		{"iif(NumberOfItems > 1, InvoiceNumber, NULL)", "", "string", true},
+
+		{"to_json(Addr)", "to_json(Addr)", "string", true},
+		{"to_json(Tags)", "", "string", true},
+		{"to_csv(Addr)", "", "string", true},
+		{"from_json(Data, 'a INT')", "from_json(Data)", "struct<a:int>", true},
+	})
+}
+
+func TestFunctionArgumentCasts(t *testing.T) {
+	cases := []struct {
+		expr string
+		arg  int
+		want string
+	}{
+		{"upper(NumberOfItems)", 0, "string"},
+		{"md5(InvoiceNumber)", 0, "binary"},
+		{"year('2020-01-01')", 0, "date"},
+		{"date_format('2020-01-01', 'yyyy')", 0, "timestamp"},
+		{"floor(NumberOfItems)", 0, "double"},
+		{"from_unixtime(NumberOfItems)", 0, "bigint"},
+		{"coalesce(NumberOfItems, CreatedTime)", 0, "bigint"},
+		{"array_contains(Nums, 1L)", 0, "array<bigint>"},
+		{"from_json(Data, 'a INT')", 0, "string"},
+	}
+	for _, c := range cases {
+		col, err := checkExpr(t, c.expr)
+		if err != nil {
+			t.Errorf("%s: %v", c.expr, err)
+			continue
+		}
+		call, ok := col.Expr.(*Call)
+		if !ok {
+			t.Errorf("%s: %T, want *Call", c.expr, col.Expr)
+			continue
+		}
+		cast, ok := call.Args[c.arg].(*Cast)
+		if !ok || typeName(cast.Type) != c.want {
+			t.Errorf("%s: argument %d is %#v, want a Cast to %s", c.expr, c.arg, call.Args[c.arg], c.want)
+		}
+	}
+}

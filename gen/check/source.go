@@ -1,0 +1,113 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/spec"
+)
+
+// source builds Spark's Kafka source relation, with the key and value
+// columns replaced by their decoded forms.
+func (c *checker) source(rs *spec.ReadStream) *Source {
+	src := &Source{DeadLetterTopic: rs.DeadLetterTopic.Value}
+	src.Options = mergeKafka(rs.Options, c.spec.Kafka)
+	src.Key = c.decode("key", rs.Key)
+	src.Value = c.decode("value", rs.Value)
+	binary := func(name string, d *Decode) *Column {
+		col := &Column{Name: name, Type: prim(schema.Binary), Nullable: true}
+		if d != nil && d.Type != nil {
+			col.Type = d.Type
+		}
+		return col
+	}
+	src.Columns = []*Column{
+		binary("key", src.Key),
+		binary("value", src.Value),
+		{Name: "topic", Type: prim(schema.String)},
+		{Name: "partition", Type: prim(schema.Int)},
+		{Name: "offset", Type: prim(schema.Long)},
+		{Name: "timestamp", Type: prim(schema.Timestamp)},
+		{Name: "timestampType", Type: prim(schema.Int)},
+	}
+	if v, ok := rs.Options.Get("includeHeaders"); ok && strings.EqualFold(strings.TrimSpace(v.Value), "true") {
+		src.Columns = append(src.Columns, &Column{Name: "headers", Type: headersType(), Nullable: true})
+	}
+	return src
+}
+
+// headersType is array<struct<key:string,value:binary>>, the Kafka
+// source's headers column.
+func headersType() *schema.Type {
+	return arrayOf(&schema.Type{Kind: schema.Struct, Fields: []*schema.Field{
+		{Name: "key", Type: prim(schema.String)},
+		{Name: "value", Type: prim(schema.Binary), Nullable: true},
+	}}, false)
+}
+
+// decode checks a key/value format in. The column type of json and csv is
+// the schema's own struct type.
+func (c *checker) decode(which string, d *spec.Decode) *Decode {
+	if d == nil {
+		return nil
+	}
+	out := &Decode{Format: d.Format.Value, Schema: d.Schema.Value, Mode: d.Mode.Value}
+	for _, e := range d.Options {
+		out.Options = append(out.Options, Option{e.Key, e.Value.Value})
+	}
+	switch out.Format {
+	case "string":
+		out.Type = prim(schema.String)
+	case "binary":
+		out.Type = prim(schema.Binary)
+	case "json", "csv":
+		if out.Mode == "" {
+			out.Mode = "PERMISSIVE"
+		}
+		out.Mode = strings.ToUpper(out.Mode)
+		sc, ok := c.schemas[out.Schema]
+		if !ok || sc == nil || sc.Type == nil {
+			// An unknown name was reported by spec, a bad file by the
+			// schema loader.
+			return out
+		}
+		out.Type = sc.Type
+		if out.Format == "csv" {
+			c.flatCSV(d.Schema, sc.Type)
+		}
+	case "avro", "confluent-avro":
+		c.errorf(d.Format.Pos, "%s format %s: the query compiler does not support this format yet", which, out.Format)
+		return out
+	}
+	return out
+}
+
+// flatCSV reports a csv schema with a field that is not atomic, which
+// Spark's CSV data source refuses.
+func (c *checker) flatCSV(name spec.Str, t *schema.Type) {
+	if t.Kind != schema.Struct {
+		c.errorf(name.Pos, "schema %q: csv needs a struct schema, not %s", name.Value, typeName(t))
+		return
+	}
+	for _, f := range t.Fields {
+		if !isAtomic(f.Type) {
+			c.errorf(name.Pos, "schema %q: csv cannot hold field %s of type %s", name.Value, f.Name, typeName(f.Type))
+		}
+	}
+}
+
+// mergeKafka copies opts in order and appends the spec's shared kafka
+// settings as kafka.<name> unless opts sets them.
+func mergeKafka(opts spec.Map[spec.Str], shared spec.Map[spec.Str]) []Option {
+	var out []Option
+	for _, e := range opts {
+		out = append(out, Option{e.Key, e.Value.Value})
+	}
+	for _, e := range shared {
+		key := "kafka." + e.Key
+		if _, ok := opts.Get(key); !ok {
+			out = append(out, Option{key, e.Value.Value})
+		}
+	}
+	return out
+}
