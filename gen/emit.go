@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
@@ -14,6 +15,8 @@ import (
 	"github.com/streamc/streamc/templates/csvgen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/jsongen"
+	"github.com/streamc/streamc/templates/maingen"
+	"github.com/streamc/streamc/templates/querygen"
 	"github.com/streamc/streamc/templates/typesgen"
 )
 
@@ -24,7 +27,7 @@ const DefaultOutDir = "generated"
 const defaultCorruptColumn = "_corrupt_record"
 
 // planInput gathers, per app, the schemas its queries decode or encode.
-func planInput(cfg Config, s *spec.Spec, schemas map[string]*schema.Schema) (plan.Input, error) {
+func planInput(cfg Config, s *spec.Spec, schemas map[string]*schema.Schema, checked *check.Result) (plan.Input, error) {
 	out := DefaultOutDir
 	if s.Go.Out.Set {
 		out = path.Clean(s.Go.Out.Value)
@@ -70,6 +73,11 @@ func planInput(cfg Config, s *spec.Spec, schemas map[string]*schema.Schema) (pla
 				}
 			}
 		}
+		for _, ca := range checked.Apps {
+			if ca.Name == app.Key {
+				a.Queries = ca.Queries
+			}
+		}
 		in.Apps = append(in.Apps, a)
 	}
 	return in, errs.Err()
@@ -85,8 +93,8 @@ func corruptColumn(d *spec.Decode) string {
 // Emit renders every file of a checked spec.
 func Emit(ctx context.Context, c *Checked) (*Result, error) {
 	res := &Result{OutDir: c.OutDir, Files: map[string][]byte{}}
-	add := func(pkg *plan.Package, name string, f *jen.File) error {
-		p := path.Join(pkg.Dir, name)
+	add := func(dir, name string, f *jen.File) error {
+		p := path.Join(dir, name)
 		b, err := genutil.Render(f, p)
 		if err != nil {
 			return err
@@ -98,24 +106,34 @@ func Emit(ctx context.Context, c *Checked) (*Result, error) {
 		return nil
 	}
 	for _, pkg := range c.Plan.Packages {
-		if err := add(pkg, "doc.go", typesgen.GenDoc(pkg)); err != nil {
+		if err := add(pkg.Dir, "doc.go", typesgen.GenDoc(pkg)); err != nil {
 			return nil, err
 		}
 		for _, r := range pkg.Records {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if err := add(pkg, r.FileBase+".go", typesgen.GenRecord(pkg, r)); err != nil {
+			if err := add(pkg.Dir, r.FileBase+".go", typesgen.GenRecord(pkg, r)); err != nil {
 				return nil, err
 			}
-			if err := add(pkg, r.FileBase+"_json.go", jsongen.Gen(pkg, r)); err != nil {
+			if err := add(pkg.Dir, r.FileBase+"_json.go", jsongen.Gen(pkg, r)); err != nil {
 				return nil, err
 			}
 			if r.CSV {
-				if err := add(pkg, r.FileBase+"_csv.go", csvgen.Gen(pkg, r)); err != nil {
+				if err := add(pkg.Dir, r.FileBase+"_csv.go", csvgen.Gen(pkg, r)); err != nil {
 					return nil, err
 				}
 			}
+		}
+		for _, q := range pkg.Queries {
+			if err := add(pkg.Dir, q.FileBase+".go", querygen.Gen(q)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, prog := range c.Plan.Programs {
+		if err := add(prog.Dir, "main.go", maingen.Gen(prog)); err != nil {
+			return nil, err
 		}
 	}
 	return res, nil

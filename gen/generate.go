@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 
+	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
@@ -61,6 +62,8 @@ type Checked struct {
 	Spec *spec.Spec
 	// Schemas by their name in the spec.
 	Schemas map[string]*schema.Schema
+	// Queries are the type-checked queries.
+	Queries *check.Result
 	Plan    *plan.Plan
 	OutDir  string
 }
@@ -80,7 +83,11 @@ func Load(ctx context.Context, cfg Config) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := planInput(cfg, s, schemas)
+	checked, err := check.Check(s, schemas)
+	if err != nil {
+		return nil, err
+	}
+	in, err := planInput(cfg, s, schemas, checked)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +95,7 @@ func Load(ctx context.Context, cfg Config) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checked{Spec: s, Schemas: schemas, Plan: p, OutDir: in.OutDir}, ctx.Err()
+	return &Checked{Spec: s, Schemas: schemas, Queries: checked, Plan: p, OutDir: in.OutDir}, ctx.Err()
 }
 
 // loadSchemas parses every schema the spec declares, reporting all errors.

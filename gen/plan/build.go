@@ -53,9 +53,10 @@ func Build(in Input) (*Plan, error) {
 			Source:     fmt.Sprintf("%s (app %q)", in.SpecFile, app.Name),
 		}
 		b := &builder{
-			types: newNamer(nil),
-			files: newNamer(map[string]bool{"doc": true}),
-			seen:  map[*schema.Type]*Record{},
+			types:   newNamer(nil),
+			files:   newNamer(map[string]bool{"doc": true}),
+			seen:    map[*schema.Type]*Record{},
+			derived: map[*Record]*Query{},
 		}
 		for _, s := range app.Schemas {
 			if s.Type == nil || s.Type.Kind != schema.Struct {
@@ -93,6 +94,8 @@ type builder struct {
 	// seen maps struct types already planned, so a type reached twice (or a
 	// recursive one) becomes one Go type.
 	seen map[*schema.Type]*Record
+	// derived maps the records made for types a query creates to it.
+	derived map[*Record]*Query
 }
 
 // record plans the struct t under goName; nested structs are appended to

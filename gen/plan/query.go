@@ -66,7 +66,7 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) {
 		q.GoName = b.types.take(GoName(cq.Name))
 		q.FileBase = b.files.take(FileBase(q.GoName) + "_query")
 		if cq.Sink != nil && cq.Sink.Row != nil {
-			q.Row = b.topRecord(pkg, cq.Sink.Row, q.GoName+"Row", "output row of query "+cq.Name)
+			q.Row = b.topRecord(pkg, q, cq.Sink.Row, q.GoName+"Row", "output row of query "+cq.Name)
 		}
 		visit := func(t *schema.Type) {
 			b.planStructs(pkg, q, t)
@@ -87,6 +87,7 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) {
 		for _, c := range cq.Output {
 			visit(c.Type)
 		}
+		b.csvOnlyWhereUsed(q, pkg)
 		pkg.Queries = append(pkg.Queries, q)
 	}
 }
@@ -107,7 +108,7 @@ func (b *builder) planStructs(pkg *Package, q *Query, t *schema.Type) {
 	case schema.Struct:
 		r, ok := b.seen[t]
 		if !ok {
-			r = b.topRecord(pkg, t, q.GoName+"Struct", "struct built by query "+q.Name)
+			r = b.topRecord(pkg, q, t, q.GoName+"Struct", "struct built by query "+q.Name)
 		}
 		if _, ok := q.types[t]; !ok {
 			q.types[t] = &GoType{Kind: schema.Struct, Record: r}
@@ -119,14 +120,38 @@ func (b *builder) planStructs(pkg *Package, q *Query, t *schema.Type) {
 }
 
 // topRecord plans t as a new top-level record with its own files.
-func (b *builder) topRecord(pkg *Package, t *schema.Type, goName, what string) *Record {
+func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what string) *Record {
 	if r, ok := b.seen[t]; ok {
 		return r
 	}
 	r := b.record(t, goName, nil)
+	b.derived[r] = q
 	r.FileBase = b.files.take(FileBase(r.GoName))
 	r.Source = pkg.Source
 	r.Doc = r.GoName + " is the " + what + "."
 	pkg.Records = append(pkg.Records, r)
 	return r
+}
+
+// csvOnlyWhereUsed keeps CSV codecs of the records q created only where a
+// csv sink or to_csv needs them.
+func (b *builder) csvOnlyWhereUsed(q *Query, pkg *Package) {
+	need := map[*schema.Type]bool{}
+	if q.Sink != nil && q.Sink.Format == "csv" && q.Sink.Row != nil {
+		need[q.Sink.Row] = true
+	}
+	for _, s := range q.Steps {
+		for _, e := range check.Exprs(s) {
+			check.Walk(e, func(e check.Expr) {
+				if c, ok := e.(*check.Call); ok && c.Name == "to_csv" && len(c.Args) == 1 {
+					need[check.TypeOf(c.Args[0]).Type] = true
+				}
+			})
+		}
+	}
+	for _, r := range pkg.Records {
+		if b.derived[r] == q && !need[r.Type] {
+			r.CSV = false
+		}
+	}
 }

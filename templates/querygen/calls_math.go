@@ -1,0 +1,155 @@
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/schema"
+)
+
+func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
+	t := e.Type
+	switch e.Name {
+	case "abs":
+		x := args[0]
+		switch k := t.Kind; {
+		case k == schema.Int || k == schema.Long:
+			name := map[schema.Kind]string{schema.Int: "AbsInt32", schema.Long: "AbsInt64"}[k]
+			if c.q.ANSI {
+				return c.viaErr(g, t, args, sqlfn(name+"ANSI").Call(x.V()), nil), true
+			}
+			return derive(t, sqlfn(name).Call(x.V()), x.OK(), x), true
+		case k == schema.Byte || k == schema.Short:
+			// Spark's abs on TINYINT/SMALLINT wraps (abs(-128Y) = -128).
+			return derive(t, c.goType(t).Call(sqlfn("AbsInt32").Call(Int32().Call(x.V()))), x.OK(), x), true
+		case isFloating(k):
+			return derive(t, c.goType(t).Call(Qual("math", "Abs").Call(Float64().Call(x.V()))), x.OK(), x), true
+		case k == schema.Decimal:
+			into := c.storage(t)
+			return c.viaInto(g, t, args, into, cp(into).Dot("Abs").Call(Op("&").Add(x.V()))), true
+		}
+	case "round", "bround":
+		return c.round(g, e, args), true
+	case "floor", "ceil":
+		x := args[0]
+		fn := map[string]string{"floor": "Floor", "ceil": "Ceil"}[e.Name]
+		switch k := x.t.Kind; {
+		case isFloating(k):
+			return derive(t, sqlfn(fn+"Double").Call(Float64().Call(x.V())), x.OK(), x), true
+		case isIntegral(k):
+			return derive(t, Int64().Call(x.V()), x.OK(), x), true
+		case k == schema.Decimal:
+			into := c.storage(t)
+			return c.viaOKInto(g, t, args, into, sqlfn(fn+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), Lit(t.Precision))), true
+		}
+	case "pow":
+		return c.viaPure(g, t, args, sqlfn("Pow").Call(args[0].V(), args[1].V())), true
+	case "sqrt":
+		return derive(t, sqlfn("Sqrt").Call(args[0].V()), args[0].OK(), args[0]), true
+	case "exp":
+		return derive(t, sqlfn("Exp").Call(args[0].V()), args[0].OK(), args[0]), true
+	case "ln", "log10", "log2":
+		fn := map[string]string{"ln": "Ln", "log10": "Log10", "log2": "Log2"}[e.Name]
+		return c.viaOK(g, t, args, sqlfn(fn).Call(args[0].V()), nil), true
+	case "greatest", "least":
+		return c.extreme(g, e, args), true
+	case "hash":
+		return c.hash(g, e, args), true
+	}
+	return val{}, false
+}
+
+// round is round/bround(x[, scale]) with a constant scale.
+func (c *compiler) round(g *Group, e *check.Call, args []val) val {
+	t := e.Type
+	x := args[0]
+	scale := int64(0)
+	if len(e.Args) == 2 {
+		n, ok := constInt(e.Args[1])
+		if !ok {
+			unsupported("%s with a non-constant scale", e.Name)
+		}
+		scale = n
+	}
+	prefix := map[string]string{"round": "Round", "bround": "BRound"}[e.Name]
+	s := Lit(int(scale))
+	switch k := t.Kind; {
+	case k == schema.Double:
+		return c.viaPure(g, t, []val{x}, sqlfn(prefix+"Double").Call(x.V(), s))
+	case k == schema.Float:
+		return c.viaPure(g, t, []val{x}, sqlfn(prefix+"Float").Call(x.V(), s))
+	case isIntegral(k):
+		call := sqlfn(prefix+"Integral").Call(Int64().Call(x.V()), s, Lit(bitsOf(k)))
+		if c.q.ANSI {
+			return c.viaErr(g, t, []val{x}, sqlfn(prefix+"IntegralANSI").Call(Int64().Call(x.V()), s, Lit(bitsOf(k))), as(c.goType(t)))
+		}
+		return c.viaPure(g, t, []val{x}, c.goType(t).Call(call))
+	case k == schema.Decimal:
+		into := c.storage(t)
+		return c.viaOKInto(g, t, []val{x}, into, sqlfn(prefix+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), s, Lit(t.Precision)))
+	}
+	unsupported("%s of %s", e.Name, t.SimpleString())
+	return val{}
+}
+
+// extreme is greatest/least: NULL arguments are skipped, the first of
+// equal values kept.
+func (c *compiler) extreme(g *Group, e *check.Call, args []val) val {
+	op := ">"
+	if e.Name == "least" {
+		op = "<"
+	}
+	dst := c.newLocal(g, e.Type, true)
+	cur := Id(dst.own.name)
+	if isRef(e.Type) {
+		cur = Parens(Op("*").Add(cur))
+	}
+	dst.own.vUsed, dst.own.okUsed = true, true
+	for _, a := range args {
+		a = c.coerce(a, e.Type)
+		better := c.cmpOp(e.Type, op, a.V(), cp(cur))
+		cond := Op("!").Id(dst.own.name + "ok").Op("||").Add(better)
+		if ok := a.OK(); ok != nil {
+			cond = Parens(ok).Op("&&").Parens(cond)
+		}
+		g.If(cond).BlockFunc(func(g *Group) { c.setValid(g, dst, a.V()) })
+	}
+	return dst
+}
+
+// hash is Spark's murmur3 hash of the arguments, seed 42, NULLs skipped.
+func (c *compiler) hash(g *Group, e *check.Call, args []val) val {
+	dst := c.newLocal(g, e.Type, false)
+	h := Id(dst.own.name)
+	dst.own.vUsed = true
+	g.Add(h).Op("=").Lit(42)
+	for _, a := range args {
+		guarded(g, a.OK(), func(g *Group) {
+			g.Add(h).Op("=").Add(c.murmur(a.t, a.V(), cp(h)))
+		})
+	}
+	return dst
+}
+
+func (c *compiler) murmur(t *schema.Type, x, seed *Statement) *Statement {
+	switch t.Kind {
+	case schema.Boolean:
+		return sqlfn("Murmur3Bool").Call(x, seed)
+	case schema.Byte, schema.Short, schema.Int, schema.Date:
+		return sqlfn("Murmur3Int").Call(Int32().Call(x), seed)
+	case schema.Long, schema.Timestamp, schema.TimestampNTZ:
+		return sqlfn("Murmur3Long").Call(Int64().Call(x), seed)
+	case schema.Float:
+		return sqlfn("Murmur3Float").Call(x, seed)
+	case schema.Double:
+		return sqlfn("Murmur3Double").Call(x, seed)
+	case schema.Decimal:
+		return sqlfn("Murmur3Decimal").Call(Op("&").Add(x), Lit(t.Precision), seed)
+	case schema.String:
+		return sqlfn("Murmur3String").Call(x, seed)
+	case schema.Binary:
+		return sqlfn("Murmur3Bytes").Call(x, seed)
+	}
+	unsupported("hash of %s", t.SimpleString())
+	return nil
+}

@@ -1,0 +1,206 @@
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/schema"
+)
+
+var intNames = map[schema.Kind]string{schema.Byte: "Int8", schema.Short: "Int16", schema.Int: "Int32", schema.Long: "Int64"}
+
+// cast is CAST(x AS t) with Spark 3's rules (NULL on bad input, integral
+// narrowing wraps), or ANSI's (errors) when the query is ANSI and the cast
+// is not TRY_CAST.
+func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
+	t := e.Type
+	from, to := x.t.Kind, t.Kind
+	ansi := c.q.ANSI && !e.Try
+	typ := c.goType(t)
+	in := []val{x}
+	if from == schema.Null {
+		return val{t: t, x: c.zero(t), ok: False()}
+	}
+	if x.t == t || (from == to && from != schema.Decimal && from != schema.Struct && from != schema.Array && from != schema.Map) {
+		x.t = t
+		return x
+	}
+	pure := func(v *Statement) val { return derive(t, v, x.OK(), x) }
+	if l, ok := e.X.(*check.Lit); ok && l.Value != nil && constCast(from, to) {
+		// A constant's cast runs once, when the package initialises: still
+		// at run time (so no exact constant folding), but not per row.
+		return val{t: t, x: c.global("lit", constCastCode(from, typ, x.V()))}
+	}
+	switch to {
+	case schema.String:
+		switch {
+		case from == schema.Boolean:
+			return c.viaPure(g, t, in, sqlfn("CastBoolToString").Call(x.V()))
+		case isIntegral(from):
+			return c.viaPure(g, t, in, Qual("strconv", "FormatInt").Call(Int64().Call(x.V()), Lit(10)))
+		case from == schema.Float:
+			return c.viaPure(g, t, in, sqlfn("CastFloatToString").Call(x.V()))
+		case from == schema.Double:
+			return c.viaPure(g, t, in, sqlfn("CastDoubleToString").Call(x.V()))
+		case from == schema.Decimal:
+			fn := "CastDecimalToString"
+			if c.q.ANSI {
+				fn = "CastDecimalToStringANSI"
+			}
+			return c.viaPure(g, t, in, sqlfn(fn).Call(Op("&").Add(x.V())))
+		case from == schema.Date:
+			return c.viaPure(g, t, in, sqlfn("CastDateToString").Call(Int32().Call(x.V())))
+		case from == schema.Timestamp:
+			return c.viaPure(g, t, in, sqlfn("CastTimestampToString").Call(Int64().Call(x.V()), c.loc()))
+		case from == schema.TimestampNTZ:
+			return c.viaPure(g, t, in, sqlfn("CastTimestampToString").Call(Int64().Call(x.V()), Nil()))
+		case from == schema.Binary:
+			return c.viaPure(g, t, in, String().Call(x.V()))
+		}
+	case schema.Byte, schema.Short, schema.Int, schema.Long:
+		bits := bitsOf(to)
+		switch {
+		case from == schema.String:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastStringTo"+intNames[to]+"ANSI").Call(x.V()), nil)
+			}
+			return c.viaOK(g, t, in, sqlfn("CastStringTo"+intNames[to]).Call(x.V()), nil)
+		case isIntegral(from):
+			if ansi && bits < bitsOf(from) {
+				return c.viaErr(g, t, in, sqlfn("CastIntegralANSI").Call(Int64().Call(x.V()), Lit(bitsOf(from)), Lit(bits)), as(typ))
+			}
+			return pure(cp(typ).Call(x.V()))
+		case isFloating(from):
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastDoubleToIntegralANSI").Call(Float64().Call(x.V()), Lit(bits), Lit(from == schema.Float)), as(typ))
+			}
+			return pure(sqlfn("CastDoubleTo" + intNames[to]).Call(Float64().Call(x.V())))
+		case from == schema.Decimal:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastDecimalToIntegralANSI").Call(Op("&").Add(x.V()), Lit(bits)), as(typ))
+			}
+			return c.viaPure(g, t, in, cp(typ).Call(sqlfn("CastDecimalToInt64").Call(Op("&").Add(x.V()))))
+		case from == schema.Boolean:
+			return pure(cp(typ).Call(Qual(queryrt, "B2I").Call(x.V())))
+		case from == schema.Timestamp:
+			return pure(cp(typ).Call(sqlfn("CastTimestampToInt64").Call(Int64().Call(x.V()))))
+		}
+	case schema.Float, schema.Double:
+		switch {
+		case from == schema.String:
+			name := "CastStringToDouble"
+			if to == schema.Float {
+				name = "CastStringToFloat"
+			}
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn(name+"ANSI").Call(x.V()), nil)
+			}
+			return c.viaOK(g, t, in, sqlfn(name).Call(x.V()), nil)
+		case isIntegral(from), isFloating(from):
+			return pure(cp(typ).Call(x.V()))
+		case from == schema.Decimal:
+			return c.viaPure(g, t, in, cp(typ).Call(sqlfn("CastDecimalToDouble").Call(Op("&").Add(x.V()))))
+		case from == schema.Boolean:
+			return pure(cp(typ).Call(Qual(queryrt, "B2I").Call(x.V())))
+		case from == schema.Timestamp:
+			return pure(cp(typ).Call(sqlfn("CastTimestampToDouble").Call(Int64().Call(x.V()))))
+		}
+	case schema.Decimal:
+		into := c.storage(t)
+		p, s := Lit(t.Precision), Lit(t.Scale)
+		var call *Statement
+		var text *Statement // the source's text for the ANSI error
+		switch {
+		case from == schema.String:
+			if ansi {
+				return c.viaErrInto(g, t, in, into, sqlfn("CastStringToDecimalANSI").Call(Op("&").Add(into), x.V(), p, s))
+			}
+			return c.viaOKInto(g, t, in, into, sqlfn("CastStringToDecimal").Call(Op("&").Add(into), x.V(), p, s))
+		case isIntegral(from):
+			call = sqlfn("CastIntegralToDecimal").Call(Op("&").Add(into), Int64().Call(x.V()), p, s)
+			text = Qual("strconv", "FormatInt").Call(Int64().Call(x.V()), Lit(10))
+		case from == schema.Boolean:
+			call = sqlfn("CastIntegralToDecimal").Call(Op("&").Add(into), Int64().Call(Qual(queryrt, "B2I").Call(x.V())), p, s)
+			text = sqlfn("CastBoolToString").Call(x.V())
+		case isFloating(from):
+			call = sqlfn("CastDoubleToDecimal").Call(Op("&").Add(into), Float64().Call(x.V()), p, s)
+			text = sqlfn("CastDoubleToString").Call(Float64().Call(x.V()))
+		case from == schema.Decimal:
+			call = sqlfn("SetDecimalPrecision").Call(Op("&").Add(into), Op("&").Add(x.V()), p, s)
+			text = sqlfn("CastDecimalToString").Call(Op("&").Add(x.V()))
+		}
+		if call != nil {
+			if ansi {
+				return c.viaErrInto(g, t, in, into, sqlfn("CastToDecimalANSI").Call(call, text, p, s))
+			}
+			return c.viaOKInto(g, t, in, into, call)
+		}
+	case schema.Boolean:
+		switch {
+		case from == schema.String:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastStringToBoolANSI").Call(x.V()), nil)
+			}
+			return c.viaOK(g, t, in, sqlfn("CastStringToBool").Call(x.V()), nil)
+		case isIntegral(from), isFloating(from):
+			return pure(Parens(x.V().Op("!=").Lit(0)))
+		case from == schema.Decimal:
+			return pure(Parens(Op("!").Add(x.V()).Dot("IsZero").Call()))
+		}
+	case schema.Date:
+		dt := c.goType(t)
+		switch from {
+		case schema.String:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastStringToDateANSI").Call(x.V()), as(dt))
+			}
+			return c.viaOK(g, t, in, sqlfn("CastStringToDate").Call(x.V()), as(dt))
+		case schema.Timestamp:
+			return pure(dt.Call(sqlfn("CastTimestampToDate").Call(Int64().Call(x.V()), c.loc())))
+		case schema.TimestampNTZ:
+			return pure(dt.Call(sqlfn("CastTimestampToDate").Call(Int64().Call(x.V()), Nil())))
+		}
+	case schema.Timestamp:
+		tt := c.goType(t)
+		switch {
+		case from == schema.String:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastStringToTimestampANSI").Call(x.V(), c.loc()), as(tt))
+			}
+			return c.viaOK(g, t, in, sqlfn("CastStringToTimestamp").Call(x.V(), c.loc()), as(tt))
+		case from == schema.Date:
+			return pure(tt.Call(sqlfn("CastDateToTimestamp").Call(Int32().Call(x.V()), c.loc())))
+		case isIntegral(from):
+			return pure(tt.Call(sqlfn("CastInt64ToTimestamp").Call(Int64().Call(x.V()))))
+		case isFloating(from):
+			return c.viaOK(g, t, in, sqlfn("CastDoubleToTimestamp").Call(Float64().Call(x.V())), as(tt))
+		}
+	case schema.TimestampNTZ:
+		tt := c.goType(t)
+		switch from {
+		case schema.String:
+			return c.viaOK(g, t, in, sqlfn("CastStringToTimestamp").Call(x.V(), Nil()), as(tt))
+		case schema.Date:
+			return pure(tt.Call(sqlfn("CastDateToTimestamp").Call(Int32().Call(x.V()), Nil())))
+		}
+	case schema.Binary:
+		if from == schema.String {
+			return c.viaPure(g, t, in, Index().Byte().Call(x.V()))
+		}
+	}
+	unsupported("CAST(%s AS %s)", x.t.SimpleString(), t.SimpleString())
+	return val{}
+}
+
+// constCast reports the numeric casts of constants computed once.
+func constCast(from, to schema.Kind) bool {
+	numeric := func(k schema.Kind) bool { return isIntegral(k) || isFloating(k) }
+	return (numeric(from) || from == schema.Decimal) && isFloating(to)
+}
+
+func constCastCode(from schema.Kind, typ, x *Statement) *Statement {
+	if from == schema.Decimal {
+		return cp(typ).Call(sqlfn("CastDecimalToDouble").Call(Op("&").Add(x)))
+	}
+	return cp(typ).Call(x)
+}

@@ -1,0 +1,204 @@
+package querygen
+
+import (
+	"fmt"
+	"strconv"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+// compiler holds what one query's Process body accumulates: processor
+// fields, package-level constants, the locals it declared.
+type compiler struct {
+	q *plan.Query
+	// prefix starts the query's package-level identifiers (queries share
+	// the app's package).
+	prefix string
+
+	fields  []Code // processor struct fields
+	inits   []Code // statements of the processor's constructor
+	globals []Code // package-level var specs
+	locals  []*local
+	n       int
+	// col names the column being computed, for run-time errors.
+	col string
+	// consts dedups package-level constants by their Go source.
+	consts map[string]string
+	// needNow and needLoc are set when current_timestamp()/the session
+	// time zone are used.
+	needNow bool
+	needLoc bool
+	// sharedFields are the processor fields every call site shares.
+	sharedFields map[string]bool
+}
+
+func newCompiler(q *plan.Query) *compiler {
+	return &compiler{q: q, prefix: lowerFirst(q.GoName), consts: map[string]string{}}
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]|0x20) + s[1:]
+}
+
+func (c *compiler) name(base string) string {
+	c.n++
+	return base + strconv.Itoa(c.n)
+}
+
+// field adds a processor field of type typ and returns p.<name>.
+func (c *compiler) field(base string, typ *Statement) *Statement {
+	n := c.name(base)
+	c.fields = append(c.fields, Id(n).Add(typ))
+	return Id("p").Dot(n)
+}
+
+// global adds (or reuses) a package-level var initialised by init and
+// returns its name.
+func (c *compiler) global(base string, init *Statement) *Statement {
+	key := fmt.Sprintf("%#v", init)
+	if n, ok := c.consts[key]; ok {
+		return Id(n)
+	}
+	n := c.prefix + upperFirst(c.name(base))
+	c.consts[key] = n
+	c.globals = append(c.globals, Id(n).Op("=").Add(init))
+	return Id(n)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-0x20) + s[1:]
+	}
+	return s
+}
+
+// loc is the session time zone (nil for UTC).
+func (c *compiler) loc() *Statement {
+	if c.q.TimeZone == "" || c.q.TimeZone == "UTC" {
+		return Nil()
+	}
+	c.needLoc = true
+	return Id(c.prefix + "Loc")
+}
+
+// goType is the Go type of values of t as records hold them.
+func (c *compiler) goType(t *schema.Type) *Statement {
+	return genutil.GoType(c.q.GoType(t))
+}
+
+// isRef reports whether values of t are held through pointers in locals
+// (records and decimals, which are big).
+func isRef(t *schema.Type) bool { return t.Kind == schema.Struct || t.Kind == schema.Decimal }
+
+// newLocal declares a variable for a value of t (a pointer for records
+// and decimals) and, when nullable, its validity flag.
+func (c *compiler) newLocal(g *Group, t *schema.Type, nullable bool) val {
+	l := &local{name: c.name("t"), nullable: nullable, use: Null()}
+	c.locals = append(c.locals, l)
+	typ := c.goType(t)
+	x := Id(l.name)
+	if isRef(t) {
+		typ = Op("*").Add(typ)
+		x = Parens(Op("*").Id(l.name))
+	}
+	g.Var().Id(l.name).Add(typ)
+	v := val{t: t, x: x, own: l}
+	if nullable {
+		g.Var().Id(l.name + "ok").Bool()
+		v.ok = Id(l.name + "ok")
+	}
+	g.Add(l.use)
+	return v
+}
+
+// set emits dst = src for a local made by newLocal, with its flag set
+// when src is valid; dst's flag stays false otherwise.
+func (c *compiler) set(g *Group, dst, src val) {
+	guarded(g, src.OK(), func(g *Group) {
+		c.setValid(g, dst, src.V())
+	})
+}
+
+// setValid emits dst = x (a non-NULL value expression) and sets dst's flag.
+func (c *compiler) setValid(g *Group, dst val, x *Statement) {
+	lhs := Id(dst.own.name)
+	if isRef(dst.t) {
+		x = Op("&").Add(x)
+	}
+	if dst.own.nullable {
+		g.List(lhs, Id(dst.own.name+"ok")).Op("=").List(x, True())
+	} else {
+		g.Add(lhs).Op("=").Add(x)
+	}
+}
+
+// storage adds a processor field holding a value of t (records, decimals,
+// buffers that outlive a statement).
+func (c *compiler) storage(t *schema.Type) *Statement {
+	base := "v"
+	switch t.Kind {
+	case schema.Struct:
+		base = "s"
+	case schema.Decimal:
+		base = "d"
+	}
+	return c.field(base, c.goType(t))
+}
+
+// finish blanks out the locals nobody read.
+func (c *compiler) finish() {
+	for _, l := range c.locals {
+		var unused []Code
+		if !l.vUsed {
+			unused = append(unused, Id(l.name))
+		}
+		if l.nullable && !l.okUsed {
+			unused = append(unused, Id(l.name+"ok"))
+		}
+		if len(unused) == 0 {
+			continue
+		}
+		blanks := make([]Code, len(unused))
+		for i := range blanks {
+			blanks[i] = Id("_")
+		}
+		*l.use = append(*l.use, List(blanks...).Op("=").List(unused...))
+	}
+}
+
+// fail emits the return of a run-time error err, naming the column.
+func (c *compiler) fail(g *Group, err *Statement) {
+	g.Return(Qual("fmt", "Errorf").Call(Lit(c.col+": %w"), err))
+}
+
+// zero is the zero value of t as a typed expression (the value of a NULL
+// literal, never read).
+func (c *compiler) zero(t *schema.Type) *Statement {
+	switch t.Kind {
+	case schema.Boolean:
+		return False()
+	case schema.String:
+		return Lit("")
+	case schema.Struct, schema.Decimal:
+		return Parens(Op("*").Parens(Op("*").Add(c.goType(t))).Call(Nil()))
+	case schema.Binary, schema.Array, schema.Map:
+		return Parens(c.goType(t)).Call(Nil())
+	}
+	return c.goType(t).Call(Lit(0))
+}
+
+// unsupported stops generation on a construct the checker should have
+// rejected.
+func unsupported(format string, args ...any) {
+	panic("querygen: " + fmt.Sprintf(format, args...))
+}

@@ -1,0 +1,148 @@
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/schema"
+)
+
+// env is what a step's expressions read: the input relation's live
+// columns and, inside a generator's loop, its outputs.
+type env struct {
+	cols []val
+	gen  map[string]val
+}
+
+// expr compiles e, emitting into g the statements that compute it.
+func (c *compiler) expr(g *Group, en *env, e check.Expr) val {
+	switch e := e.(type) {
+	case *check.Ref:
+		v := en.cols[e.Index]
+		if v.x == nil {
+			unsupported("column %q read but not computed", e.Name)
+		}
+		return v
+	case *check.GenOutput:
+		v, ok := en.gen[e.Role]
+		if !ok {
+			unsupported("generator output %q outside its generator", e.Role)
+		}
+		return v
+	case *check.Lit:
+		return c.lit(e)
+	case *check.GetField:
+		return c.getField(c.expr(g, en, e.X), e.Index)
+	case *check.GetItem:
+		return c.getItem(g, e, c.expr(g, en, e.X), c.expr(g, en, e.Key))
+	case *check.Cast:
+		return c.cast(g, e, c.expr(g, en, e.X))
+	case *check.Arith:
+		return c.arith(g, e, c.expr(g, en, e.L), c.expr(g, en, e.R))
+	case *check.Neg:
+		return c.neg(g, e, c.expr(g, en, e.X))
+	case *check.Compare:
+		return c.compare(e, c.expr(g, en, e.L), c.expr(g, en, e.R))
+	case *check.Logic:
+		return c.logic(g, en, e)
+	case *check.Not:
+		x := c.expr(g, en, e.X)
+		return derive(e.Type, Parens(Op("!").Parens(x.V())), x.OK(), x)
+	case *check.IsNull:
+		return c.isNull(e, c.expr(g, en, e.X))
+	case *check.In:
+		return c.in(g, en, e)
+	case *check.Case:
+		return c.caseWhen(g, en, e)
+	case *check.MakeStruct:
+		return c.makeStruct(g, en, e)
+	case *check.Call:
+		return c.call(g, en, e)
+	}
+	unsupported("expression %T", e)
+	return val{}
+}
+
+// getField is x.name: NULL when x is or the field is.
+func (c *compiler) getField(x val, index int) val {
+	rec := c.q.GoType(x.t).Record
+	f := rec.Fields[index]
+	ft := x.t.Fields[index].Type
+	access := x.V().Dot(f.GoName)
+	if f.Nullable {
+		return derive(ft, cp(access).Dot("V"), and(x.OK(), cp(access).Dot("Valid")), x)
+	}
+	return derive(ft, access, x.OK(), x)
+}
+
+// isNull is x IS [NOT] NULL.
+func (c *compiler) isNull(e *check.IsNull, x val) val {
+	ok := x.OK()
+	if ok == nil {
+		return val{t: e.Type, x: Lit(e.Not)}
+	}
+	if e.Not {
+		return derive(e.Type, ok, nil, x)
+	}
+	return derive(e.Type, Op("!").Parens(ok), nil, x)
+}
+
+// makeStruct fills a processor-owned record, every field every time.
+func (c *compiler) makeStruct(g *Group, en *env, e *check.MakeStruct) val {
+	fields := make([]val, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = c.expr(g, en, f)
+	}
+	dst := c.storage(e.Type)
+	rec := c.q.GoType(e.Type).Record
+	for i, f := range rec.Fields {
+		c.store(g, cp(dst).Dot(f.GoName), f.Nullable, fields[i])
+	}
+	return val{t: e.Type, x: dst}
+}
+
+// store emits the assignment of v to a record field (sqltypes.Null when
+// nullable). A NULL for a NOT NULL field stores the zero value.
+func (c *compiler) store(g *Group, dst *Statement, nullable bool, v val) {
+	assign := func(g *Group, lhs *Statement) {
+		if v.t.Kind == schema.Decimal {
+			g.Add(lhs).Dot("Set").Call(Op("&").Add(v.V()))
+		} else {
+			g.Add(lhs).Op("=").Add(v.V())
+		}
+	}
+	ok := v.OK()
+	switch {
+	case ok == nil && nullable:
+		assign(g, cp(dst).Dot("V"))
+		g.Add(cp(dst).Dot("Valid")).Op("=").True()
+	case ok == nil:
+		assign(g, dst)
+	case nullable:
+		g.Add(cp(dst).Dot("Valid")).Op("=").Add(ok)
+		g.If(cp(dst).Dot("Valid")).BlockFunc(func(g *Group) { assign(g, cp(dst).Dot("V")) })
+	default:
+		g.If(ok).BlockFunc(func(g *Group) { assign(g, dst) }).Else().BlockFunc(func(g *Group) {
+			if v.t.Kind == schema.Decimal {
+				g.Add(dst).Dot("SetInt64").Call(Lit(0))
+			} else {
+				g.Add(dst).Op("=").Add(c.zeroValue(v.t))
+			}
+		})
+	}
+}
+
+// zeroValue is the untyped zero for assignments to a value of t.
+func (c *compiler) zeroValue(t *schema.Type) *Statement {
+	switch t.Kind {
+	case schema.Boolean:
+		return False()
+	case schema.String:
+		return Lit("")
+	case schema.Binary, schema.Array, schema.Map:
+		return Nil()
+	case schema.Struct:
+		return c.goType(t).Values()
+	}
+	return Lit(0)
+}

@@ -1,0 +1,166 @@
+package querygen
+
+import (
+	"fmt"
+	"time"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+// Gen emits <q.FileBase>.go: <GoName>Query() and the query's processor.
+func Gen(q *plan.Query) *File {
+	f := genutil.NewGoFile(q.Package, q.Package.Source)
+	for path, name := range map[string]string{
+		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink",
+	} {
+		f.ImportName(path, name)
+	}
+	c := newCompiler(q)
+	procType := c.prefix + "Processor"
+	process := c.process(procType)
+	c.finish()
+
+	genutil.DocComment(f, fmt.Sprintf("%sQuery is query %q of %s.", q.GoName, q.Name, q.Package.Source))
+	f.Func().Id(q.GoName+"Query").Params().Qual(enginePkg, "Query").Block(
+		Return(Qual(enginePkg, "Query").Values(DictFunc(func(d Dict) {
+			d[Id("Name")] = Lit(q.Name)
+			d[Id("Source")] = optionMap(q.Source.Options)
+			d[Id("Checkpoint")] = Lit(q.Checkpoint)
+			d[Id("Trigger")] = trigger(q)
+			d[Id("Sink")] = sinkFactory(c, q)
+			d[Id("NewProcessor")] = Func().Params().Qual(enginePkg, "Processor").Block(
+				Return(Id("new" + upperFirst(procType)).Call()),
+			)
+		}))),
+	)
+
+	if c.needLoc {
+		f.Comment("The session time zone, loaded once.")
+		f.Var().Id(c.prefix+"Loc").Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
+	}
+	if len(c.globals) > 0 {
+		f.Comment("Constants of the query, as variables: Go must not fold their arithmetic")
+		f.Comment("(the JVM rounds every step), and patterns compile once.")
+		f.Var().DefsFunc(func(g *Group) {
+			for _, v := range c.globals {
+				g.Add(v)
+			}
+		})
+	}
+
+	f.Commentf("%s computes query %q row by row. Its fields are buffers and", procType, q.Name)
+	f.Comment("records reused from row to row, so steady-state rows allocate little.")
+	f.Type().Id(procType).StructFunc(func(g *Group) {
+		for _, fd := range c.fields {
+			g.Add(fd)
+		}
+	})
+	f.Func().Id("new" + upperFirst(procType)).Params().Op("*").Id(procType).BlockFunc(func(g *Group) {
+		g.Id("p").Op(":=").New(Id(procType))
+		for _, s := range c.inits {
+			g.Add(s)
+		}
+		g.Return(Id("p"))
+	})
+	f.Comment("Process computes the output rows of one Kafka record.")
+	f.Add(process)
+	return f
+}
+
+// process builds the Process method.
+func (c *compiler) process(procType string) *Statement {
+	live := liveness(c.q.Query)
+	now := Null()
+	st := Func().Params(Id("p").Op("*").Id(procType)).Id("Process").Params(
+		Id("row").Op("*").Qual(kafkaPkg, "Row"), Id("emit").Qual(enginePkg, "Emit"),
+	).Error().BlockFunc(func(g *Group) {
+		g.Add(now)
+		cols := c.source(g, live[0])
+		c.steps(g, live, 0, cols)
+		g.Return(Nil())
+	})
+	if c.needNow {
+		// Spark fixes the current time per batch; per record is the
+		// closest a record-at-a-time processor gets.
+		*now = append(*now, Id("now").Op(":=").Qual("time", "Now").Call().Dot("UnixMicro").Call())
+	}
+	return st
+}
+
+// optionMap is a map[string]string literal of opts (jennifer sorts keys).
+func optionMap(opts []check.Option) *Statement {
+	return Map(String()).String().Values(DictFunc(func(d Dict) {
+		for _, o := range opts {
+			d[Lit(o.Key)] = Lit(o.Value)
+		}
+	}))
+}
+
+// trigger is the engine's trigger for q.
+func trigger(q *plan.Query) *Statement {
+	switch q.Trigger.Kind {
+	case "availableNow":
+		return Qual(enginePkg, "AvailableNow").Call()
+	case "continuous":
+		return Qual(enginePkg, "Continuous").Call(duration(q.Trigger.Interval))
+	}
+	return Qual(enginePkg, "ProcessingTime").Call(duration(q.Trigger.Interval))
+}
+
+// duration writes d in the largest unit that divides it.
+func duration(d time.Duration) *Statement {
+	if d == 0 {
+		return Lit(0)
+	}
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}} {
+		if d%u.d == 0 {
+			return Lit(int64(d/u.d)).Op("*").Qual("time", u.name)
+		}
+	}
+	return Qual("time", "Duration").Call(Lit(int64(d)))
+}
+
+// sinkFactory is the engine's sink for q.
+func sinkFactory(c *compiler, q *plan.Query) *Statement {
+	s := q.Sink
+	switch s.Format {
+	case "kafka":
+		return Qual(enginePkg, "KafkaSink").Call(optionMap(s.Options))
+	case "console":
+		return Qual(enginePkg, "ConsoleSink").Call(optionMap(s.Options))
+	case "json", "csv":
+		return Qual(enginePkg, "FileSink").Call(Lit(s.Path), Qual(filesink, "Options").Values(DictFunc(func(d Dict) {
+			d[Id("Format")] = Lit(s.Format)
+			for _, o := range s.Options {
+				switch {
+				case o.Key == "lineSep":
+					d[Id("LineSep")] = Lit(o.Value)
+				case s.Format == "csv" && equalFold(o.Key, "header") && equalFold(o.Value, "true"):
+					d[Id("Header")] = New(Id(q.Row.GoName)).Dot("AppendCSVHeader").Call(Nil(), c.csvSinkOptions())
+				}
+			}
+		})))
+	}
+	unsupported("sink format %q", s.Format)
+	return nil
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range len(a) {
+		x, y := a[i]|0x20, b[i]|0x20
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,23 @@
+// Package querygen emits one checked query as straight-line typed Go: the
+// engine.Query constructor and a processor whose Process decodes a Kafka
+// record, computes every live column of every step into Go locals (filters
+// become ifs, generators loops) and hands each output row to the sink.
+// There is no interpreter: each expression is its own Go code over
+// runtime/sqlfn, with Spark's NULL, arithmetic and cast rules.
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+)
+
+// Import paths of the runtime packages queries use beyond genutil's.
+const (
+	sqlfnPath = "github.com/streamc/streamc/runtime/sqlfn"
+	queryrt   = "github.com/streamc/streamc/runtime/queryrt"
+	enginePkg = "github.com/streamc/streamc/runtime/engine"
+	kafkaPkg  = "github.com/streamc/streamc/runtime/kafka"
+	sinkPkg   = "github.com/streamc/streamc/runtime/sink"
+	filesink  = "github.com/streamc/streamc/runtime/sink/filesink"
+)
+
+func sqlfn(name string) *Statement { return Qual(sqlfnPath, name) }

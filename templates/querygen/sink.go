@@ -1,0 +1,114 @@
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+// sink emits the hand-over of one output row.
+func (c *compiler) sink(g *Group, cols []val) {
+	s := c.q.Sink
+	msg := c.shared("msg", Qual(sinkPkg, "Message"), nil)
+	c.col = "sink"
+	var cond *Statement
+	if s.Format == "kafka" {
+		c.kafkaMessage(g, msg, cols)
+	} else {
+		cond = c.rowMessage(g, msg, cols)
+	}
+	guarded(g, cond, func(g *Group) {
+		g.If(Err().Op(":=").Id("emit").Call(Op("&").Add(msg)), Err().Op("!=").Nil()).Block(Return(Err()))
+	})
+}
+
+// kafkaMessage fills msg from the key, value, topic, partition and
+// headers columns. Strings are viewed as bytes: the sink copies them.
+func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
+	s := c.q.Sink
+	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Partition"): Lit(-1)})
+	bytesOf := func(v val) *Statement {
+		if v.t.Kind == schema.String {
+			return Qual(queryrt, "Bytes").Call(v.V())
+		}
+		return v.V()
+	}
+	setIf := func(i int, field string, x func(v val) *Statement) {
+		if i < 0 {
+			return
+		}
+		v := cols[i]
+		guarded(g, v.OK(), func(g *Group) { g.Add(msg).Dot(field).Op("=").Add(x(v)) })
+	}
+	setIf(s.Key, "Key", bytesOf)
+	setIf(s.Value, "Value", bytesOf)
+	setIf(s.Topic, "Topic", func(v val) *Statement { return v.V() })
+	setIf(s.Partition, "Partition", func(v val) *Statement { return Int32().Call(v.V()) })
+	if s.Headers >= 0 {
+		v := cols[s.Headers]
+		hdrs := c.shared("hdrs", Index().Qual(sinkPkg, "Header"), nil)
+		if v.t.Kind != schema.Array || c.q.GoType(v.t.Elem).Record == nil {
+			unsupported("headers column of type %s", v.t.SimpleString())
+		}
+		rec := c.q.GoType(v.t.Elem).Record
+		guarded(g, v.OK(), func(g *Group) {
+			g.Add(hdrs).Op("=").Add(hdrs).Index(Empty(), Lit(0))
+			g.For(List(Id("_"), Id("h")).Op(":=").Range().Add(v.V())).BlockFunc(func(g *Group) {
+				h := Id("h")
+				if v.t.ContainsNull {
+					g.If(Op("!").Id("h").Dot("Valid")).Block(Continue())
+					h = Id("h").Dot("V")
+				}
+				fk, fv := rec.Fields[0], rec.Fields[1]
+				key, value := cp(h).Dot(fk.GoName), cp(h).Dot(fv.GoName)
+				if fk.Nullable {
+					key = key.Dot("V")
+				}
+				if fv.Nullable {
+					value = value.Dot("V")
+				}
+				if v.t.Elem.Fields[1].Type.Kind == schema.String {
+					value = Qual(queryrt, "Bytes").Call(value)
+				}
+				g.Add(hdrs).Op("=").Append(hdrs, Qual(sinkPkg, "Header").Values(Dict{Id("Key"): key, Id("Value"): value}))
+			})
+			g.Add(msg).Dot("Headers").Op("=").Add(hdrs)
+		})
+	}
+}
+
+// rowMessage encodes the output row as the file or console sink's line;
+// it returns the condition for writing it, nil for always (a CSV record of
+// one NULL is no line in Spark).
+func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
+	rec := c.q.Row
+	if rec == nil {
+		unsupported("%s sink without a row record", c.q.Sink.Format)
+	}
+	row := c.shared("row", Id(rec.GoName), nil)
+	for i, f := range rec.Fields {
+		c.store(g, cp(row).Dot(f.GoName), f.Nullable, c.coerce(cols[i], c.q.Sink.Row.Fields[i].Type))
+	}
+	out := c.shared("out", Index().Byte(), nil)
+	var cond *Statement
+	if c.q.Sink.Format == "csv" {
+		enc := c.shared("csvEnc", Qual(genutil.CSVX, "Encoder"), nil)
+		g.Add(enc).Dot("Reset").Call(cp(out).Index(Empty(), Lit(0)), c.csvSinkOptions())
+		g.Add(row).Dot("WriteCSV").Call(Op("&").Add(enc))
+		g.Add(out).Op("=").Add(enc).Dot("Bytes").Call()
+		cond = Op("!").Add(enc).Dot("EmptyRecord").Call()
+	} else {
+		enc := c.jsonEncoder()
+		g.Add(enc).Dot("Buf").Op("=").Add(out).Index(Empty(), Lit(0))
+		g.Add(row).Dot("WriteJSON").Call(Op("&").Add(enc))
+		g.Add(out).Op("=").Add(enc).Dot("Buf")
+	}
+	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Value"): out, Id("Partition"): Lit(-1)})
+	return cond
+}
+
+// csvSinkOptions are the CSV writer options of the sink.
+func (c *compiler) csvSinkOptions() *Statement {
+	return c.global("csvOut", Qual(queryrt, "CSVWriteOptions").Call(append([]Code{c.loc()}, optionArgs(c.q.Sink.Options)...)...))
+}

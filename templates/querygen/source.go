@@ -1,0 +1,141 @@
+package querygen
+
+import (
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+// source emits the live source columns: the Kafka record's fields, with
+// key and value decoded as the spec says.
+func (c *compiler) source(g *Group, live []bool) []val {
+	row := func() *Statement { return Id("row") }
+	cols := make([]val, len(c.q.Source.Columns))
+	for i, col := range c.q.Source.Columns {
+		if !live[i] {
+			continue
+		}
+		c.col = col.Name
+		t := col.Type
+		switch col.Name {
+		case "key":
+			cols[i] = c.decode(g, t, c.q.Source.Key, row().Dot("Key"), "key")
+		case "value":
+			cols[i] = c.decode(g, t, c.q.Source.Value, row().Dot("Value"), "value")
+		case "topic":
+			cols[i] = val{t: t, x: row().Dot("Topic")}
+		case "partition":
+			cols[i] = val{t: t, x: row().Dot("Partition")}
+		case "offset":
+			cols[i] = val{t: t, x: row().Dot("Offset")}
+		case "timestamp":
+			cols[i] = val{t: t, x: row().Dot("SQLTimestamp").Call()}
+		case "timestampType":
+			cols[i] = val{t: t, x: row().Dot("TimestampType")}
+		case "headers":
+			cols[i] = c.headers(g, t)
+		default:
+			unsupported("source column %q", col.Name)
+		}
+	}
+	return cols
+}
+
+// decode is the key or value column: raw bytes, a string view, or a
+// record decoded into a processor field with the parse mode's rules.
+func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statement, what string) val {
+	present := cp(raw).Op("!=").Nil()
+	if d == nil || d.Format == "binary" {
+		return val{t: t, x: raw, ok: present}
+	}
+	switch d.Format {
+	case "string":
+		return val{t: t, x: Qual(queryrt, "String").Call(raw), ok: present}
+	case "json", "csv":
+	default:
+		unsupported("%s format %q", what, d.Format)
+	}
+	rec := c.q.GoType(t).Record
+	into := c.field(what+"Rec", Id(rec.GoName))
+	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: false, use: Null()}
+	c.locals = append(c.locals, flag)
+	g.Var().Id(flag.name).Bool()
+	g.Add(flag.use)
+	var call *Statement
+	if d.Format == "json" {
+		call = cp(into).Dot("DecodeJSONWith").Call(Op("&").Add(c.jsonDecoder()), raw)
+	} else {
+		opts := c.global("csvIn", Qual(queryrt, "CSVReadOptions").Call(append([]Code{c.loc()}, optionArgs(d.Options)...)...))
+		dec := c.shared("csvDec", Qual(genutil.CSVX, "Decoder"), nil)
+		call = cp(into).Dot("DecodeCSVWith").Call(Op("&").Add(dec), raw, opts)
+	}
+	g.If(present).BlockFunc(func(g *Group) {
+		g.Err().Op(":=").Add(call)
+		g.Switch().BlockFunc(func(g *Group) {
+			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			if d.Format == "json" {
+				g.Case(Err().Op("==").Qual(genutil.JSONX, "ErrEmpty")).Comment("empty text is NULL, not a bad record")
+			} else {
+				// univocity's own failures stop Spark's query in every mode.
+				g.Case(Qual("errors", "As").Call(Err(), New(Op("*").Qual(genutil.CSVX, "SyntaxError")))).BlockFunc(func(g *Group) {
+					c.fail(g, Err())
+				})
+			}
+			switch d.Mode {
+			case "FAILFAST":
+				g.Default().BlockFunc(func(g *Group) { c.fail(g, Err()) })
+			case "DROPMALFORMED":
+				g.Default().Block(Return(Nil()))
+			default:
+				g.Default().Block(Id(flag.name).Op("=").True())
+			}
+		})
+	})
+	// The record lives in the processor; only its flag is a local.
+	flag.vUsed = true
+	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+}
+
+// optionArgs flattens options into key, value, ... for queryrt.
+func optionArgs(opts []check.Option) []Code {
+	var out []Code
+	for _, o := range opts {
+		out = append(out, Lit(o.Key), Lit(o.Value))
+	}
+	return out
+}
+
+// headers is the headers column: array<struct<key string, value binary>>
+// rebuilt from the record's headers into a processor-owned slice.
+func (c *compiler) headers(g *Group, t *schema.Type) val {
+	gt := c.q.GoType(t)
+	rec := gt.Elem.Record
+	if rec == nil || len(rec.Fields) != 2 {
+		unsupported("headers column of type %s", t.SimpleString())
+	}
+	into := c.field("headers", genutil.GoType(gt))
+	g.Add(into).Op("=").Add(into).Index(Empty(), Lit(0))
+	g.For(List(Id("_"), Id("h")).Op(":=").Range().Id("row").Dot("Headers")).BlockFunc(func(g *Group) {
+		g.Add(into).Op("=").Append(into, genutil.Nullable(Id(rec.GoName), gt.ElemNullable).Values())
+		e := cp(into).Index(Len(into).Op("-").Lit(1))
+		if gt.ElemNullable {
+			g.Add(cp(e)).Dot("Valid").Op("=").True()
+			e = e.Dot("V")
+		}
+		for i, src := range []*Statement{Id("h").Dot("Key"), Id("h").Dot("Value")} {
+			f := rec.Fields[i]
+			switch {
+			case f.Nullable && i == 1:
+				// A header without a value is NULL, not empty.
+				g.Add(cp(e)).Dot(f.GoName).Op("=").Add(genutil.FieldType(f)).Values(Dict{Id("V"): src, Id("Valid"): cp(src).Op("!=").Nil()})
+			case f.Nullable:
+				g.Add(cp(e)).Dot(f.GoName).Op("=").Qual(genutil.SQLTypes, "Some").Call(src)
+			default:
+				g.Add(cp(e)).Dot(f.GoName).Op("=").Add(src)
+			}
+		}
+	})
+	return val{t: t, x: into, ok: Id("row").Dot("Headers").Op("!=").Nil()}
+}
