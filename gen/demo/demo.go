@@ -52,8 +52,14 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	out := cfg.Stdout
 	began := time.Now()
-	streamc := filepath.Join(cfg.Bin, "streamc")
-	app := filepath.Join(cfg.Bin, cfg.App)
+	// The app runs in a directory of its own, so its path must not be
+	// relative to this one.
+	bin, err := filepath.Abs(cfg.Bin)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	streamc := filepath.Join(bin, "streamc")
+	app := filepath.Join(bin, cfg.App)
 	for _, p := range []string{streamc, app, cfg.Spec, cfg.Input} {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("demo: %w (run `make build` first)", err)
