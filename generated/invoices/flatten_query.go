@@ -42,6 +42,7 @@ type flattenProcessor struct {
 
 func newFlattenProcessor() *flattenProcessor {
 	p := new(flattenProcessor)
+	p.dec.Borrow = true
 	return p
 }
 
@@ -49,7 +50,7 @@ func newFlattenProcessor() *flattenProcessor {
 func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueok2 bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeJSONWith(&p.dec, row.Value)
+		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, 57903)
 		switch {
 		case err == nil:
 			valueok2 = true

@@ -18,8 +18,16 @@ func (x *FlattenRow) DecodeJSON(data []byte) error {
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
 func (x *FlattenRow) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
+}
+
+// DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
+// (1<<i for the i-th field) is set in want; the others stay null, their
+// values only checked for syntax, so the outcome for the fields read is
+// DecodeJSONWith's.
+func (x *FlattenRow) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
 	in.Reset(data)
-	x.ReadJSON(in)
+	x.ReadJSONFields(in, want)
 	err := in.Finish()
 	if err != nil {
 		if in.Err() != nil {
@@ -33,6 +41,12 @@ func (x *FlattenRow) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
 func (x *FlattenRow) ReadJSON(in *jsonx.Decoder) bool {
+	return x.ReadJSONFields(in, ^uint64(0))
+}
+
+// ReadJSONFields is ReadJSON reading only the fields whose bit is set in
+// want (1<<i for the i-th field) and skipping the others.
+func (x *FlattenRow) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 	*x = FlattenRow{}
 	if !in.BeginObject() {
 		return false
@@ -40,34 +54,94 @@ func (x *FlattenRow) ReadJSON(in *jsonx.Decoder) bool {
 	for in.NextField() {
 		switch string(in.Key()) {
 		case "InvoiceNumber":
+			if want&(1<<0) == 0 {
+				in.Skip()
+				continue
+			}
 			x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
 		case "CreatedTime":
+			if want&(1<<1) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CreatedTime.V, x.CreatedTime.Valid = in.Int64()
 		case "StoreID":
+			if want&(1<<2) == 0 {
+				in.Skip()
+				continue
+			}
 			x.StoreID.V, x.StoreID.Valid = in.String()
 		case "PosID":
+			if want&(1<<3) == 0 {
+				in.Skip()
+				continue
+			}
 			x.PosID.V, x.PosID.Valid = in.String()
 		case "CustomerType":
+			if want&(1<<4) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CustomerType.V, x.CustomerType.Valid = in.String()
 		case "PaymentMethod":
+			if want&(1<<5) == 0 {
+				in.Skip()
+				continue
+			}
 			x.PaymentMethod.V, x.PaymentMethod.Valid = in.String()
 		case "DeliveryType":
+			if want&(1<<6) == 0 {
+				in.Skip()
+				continue
+			}
 			x.DeliveryType.V, x.DeliveryType.Valid = in.String()
 		case "City":
+			if want&(1<<7) == 0 {
+				in.Skip()
+				continue
+			}
 			x.City.V, x.City.Valid = in.String()
 		case "State":
+			if want&(1<<8) == 0 {
+				in.Skip()
+				continue
+			}
 			x.State.V, x.State.Valid = in.String()
 		case "PinCode":
+			if want&(1<<9) == 0 {
+				in.Skip()
+				continue
+			}
 			x.PinCode.V, x.PinCode.Valid = in.String()
 		case "ItemCode":
+			if want&(1<<10) == 0 {
+				in.Skip()
+				continue
+			}
 			x.ItemCode.V, x.ItemCode.Valid = in.String()
 		case "ItemDescription":
+			if want&(1<<11) == 0 {
+				in.Skip()
+				continue
+			}
 			x.ItemDescription.V, x.ItemDescription.Valid = in.String()
 		case "ItemPrice":
+			if want&(1<<12) == 0 {
+				in.Skip()
+				continue
+			}
 			x.ItemPrice.V, x.ItemPrice.Valid = in.Float64()
 		case "ItemQty":
+			if want&(1<<13) == 0 {
+				in.Skip()
+				continue
+			}
 			x.ItemQty.V, x.ItemQty.Valid = in.Int32()
 		case "TotalValue":
+			if want&(1<<14) == 0 {
+				in.Skip()
+				continue
+			}
 			x.TotalValue.V, x.TotalValue.Valid = in.Float64()
 		default:
 			in.Skip()

@@ -21,8 +21,16 @@ func (x *Invoice) DecodeJSON(data []byte) error {
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
 func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
+}
+
+// DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
+// (1<<i for the i-th field) is set in want; the others stay null, their
+// values only checked for syntax, so the outcome for the fields read is
+// DecodeJSONWith's.
+func (x *Invoice) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
 	in.Reset(data)
-	x.ReadJSON(in)
+	x.ReadJSONFields(in, want)
 	err := in.Finish()
 	if err != nil {
 		if in.Err() != nil {
@@ -36,6 +44,12 @@ func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
 func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
+	return x.ReadJSONFields(in, ^uint64(0))
+}
+
+// ReadJSONFields is ReadJSON reading only the fields whose bit is set in
+// want (1<<i for the i-th field) and skipping the others.
+func (x *Invoice) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 	*x = Invoice{}
 	if !in.BeginObject() {
 		return false
@@ -43,36 +57,100 @@ func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
 	for in.NextField() {
 		switch string(in.Key()) {
 		case "InvoiceNumber":
+			if want&(1<<0) == 0 {
+				in.Skip()
+				continue
+			}
 			x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
 		case "CreatedTime":
+			if want&(1<<1) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CreatedTime.V, x.CreatedTime.Valid = in.Int64()
 		case "StoreID":
+			if want&(1<<2) == 0 {
+				in.Skip()
+				continue
+			}
 			x.StoreID.V, x.StoreID.Valid = in.String()
 		case "PosID":
+			if want&(1<<3) == 0 {
+				in.Skip()
+				continue
+			}
 			x.PosID.V, x.PosID.Valid = in.String()
 		case "CashierID":
+			if want&(1<<4) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CashierID.V, x.CashierID.Valid = in.String()
 		case "CustomerType":
+			if want&(1<<5) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CustomerType.V, x.CustomerType.Valid = in.String()
 		case "CustomerCardNo":
+			if want&(1<<6) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CustomerCardNo.V, x.CustomerCardNo.Valid = in.String()
 		case "TotalAmount":
+			if want&(1<<7) == 0 {
+				in.Skip()
+				continue
+			}
 			x.TotalAmount.V, x.TotalAmount.Valid = in.Float64()
 		case "NumberOfItems":
+			if want&(1<<8) == 0 {
+				in.Skip()
+				continue
+			}
 			x.NumberOfItems.V, x.NumberOfItems.Valid = in.Int32()
 		case "PaymentMethod":
+			if want&(1<<9) == 0 {
+				in.Skip()
+				continue
+			}
 			x.PaymentMethod.V, x.PaymentMethod.Valid = in.String()
 		case "CGST":
+			if want&(1<<10) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CGST.V, x.CGST.Valid = in.Float64()
 		case "SGST":
+			if want&(1<<11) == 0 {
+				in.Skip()
+				continue
+			}
 			x.SGST.V, x.SGST.Valid = in.Float64()
 		case "CESS":
+			if want&(1<<12) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CESS.V, x.CESS.Valid = in.Float64()
 		case "DeliveryType":
+			if want&(1<<13) == 0 {
+				in.Skip()
+				continue
+			}
 			x.DeliveryType.V, x.DeliveryType.Valid = in.String()
 		case "DeliveryAddress":
+			if want&(1<<14) == 0 {
+				in.Skip()
+				continue
+			}
 			x.DeliveryAddress.Valid = x.DeliveryAddress.V.ReadJSON(in)
 		case "InvoiceLineItems":
+			if want&(1<<15) == 0 {
+				in.Skip()
+				continue
+			}
 			ok0 := in.BeginArray()
 			if ok0 {
 				s0 := x.InvoiceLineItems.V[:0]

@@ -53,6 +53,7 @@ type notifyProcessor struct {
 
 func newNotifyProcessor() *notifyProcessor {
 	p := new(notifyProcessor)
+	p.dec.Borrow = true
 	return p
 }
 
@@ -60,7 +61,7 @@ func newNotifyProcessor() *notifyProcessor {
 func (p *notifyProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueok2 bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeJSONWith(&p.dec, row.Value)
+		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, 193)
 		switch {
 		case err == nil:
 			valueok2 = true

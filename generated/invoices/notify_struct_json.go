@@ -18,8 +18,16 @@ func (x *NotifyStruct) DecodeJSON(data []byte) error {
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
 func (x *NotifyStruct) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
+}
+
+// DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
+// (1<<i for the i-th field) is set in want; the others stay null, their
+// values only checked for syntax, so the outcome for the fields read is
+// DecodeJSONWith's.
+func (x *NotifyStruct) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
 	in.Reset(data)
-	x.ReadJSON(in)
+	x.ReadJSONFields(in, want)
 	err := in.Finish()
 	if err != nil {
 		if in.Err() != nil {
@@ -33,6 +41,12 @@ func (x *NotifyStruct) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
 func (x *NotifyStruct) ReadJSON(in *jsonx.Decoder) bool {
+	return x.ReadJSONFields(in, ^uint64(0))
+}
+
+// ReadJSONFields is ReadJSON reading only the fields whose bit is set in
+// want (1<<i for the i-th field) and skipping the others.
+func (x *NotifyStruct) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 	*x = NotifyStruct{}
 	if !in.BeginObject() {
 		return false
@@ -40,12 +54,28 @@ func (x *NotifyStruct) ReadJSON(in *jsonx.Decoder) bool {
 	for in.NextField() {
 		switch string(in.Key()) {
 		case "InvoiceNumber":
+			if want&(1<<0) == 0 {
+				in.Skip()
+				continue
+			}
 			x.InvoiceNumber.V, x.InvoiceNumber.Valid = in.String()
 		case "CustomerCardNo":
+			if want&(1<<1) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CustomerCardNo.V, x.CustomerCardNo.Valid = in.String()
 		case "TotalAmount":
+			if want&(1<<2) == 0 {
+				in.Skip()
+				continue
+			}
 			x.TotalAmount.V, x.TotalAmount.Valid = in.Float64()
 		case "EarnedLoyaltyPoints":
+			if want&(1<<3) == 0 {
+				in.Skip()
+				continue
+			}
 			x.EarnedLoyaltyPoints.V, x.EarnedLoyaltyPoints.Valid = in.Float64()
 		default:
 			in.Skip()

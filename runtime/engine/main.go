@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -92,6 +93,7 @@ var flagEnv = [][2]string{
 	{"checkpoint-root", "STREAMC_CHECKPOINT_ROOT"},
 	{"grace-period", "STREAMC_GRACE_PERIOD"},
 	{"registry-url", "STREAMC_REGISTRY_URL"},
+	{"cpu-profile", "STREAMC_CPU_PROFILE"},
 }
 
 // Exec runs the command line of a generated program and returns its exit
@@ -107,6 +109,7 @@ var flagEnv = [][2]string{
 //	--checkpoint-root    STREAMC_CHECKPOINT_ROOT    directory relative checkpoint locations are in
 //	--grace-period       STREAMC_GRACE_PERIOD       how long a stop waits for running batches (default: no limit)
 //	--registry-url       STREAMC_REGISTRY_URL       Schema Registry of every Avro format (user:password@ for basic auth)
+//	--cpu-profile        STREAMC_CPU_PROFILE        write a CPU profile of the run (go tool pprof) to this file
 //	--list                                          print the queries and exit
 //	--version                                       print the streamc version and exit
 func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
@@ -131,6 +134,7 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		root        = fs.String("checkpoint-root", "", "`dir`ectory that relative checkpoint locations are in")
 		grace       = fs.Duration("grace-period", 0, "on stop, abandon batches still running after this `duration` (0: wait)")
 		registryURL = fs.String("registry-url", "", "Schema Registry `url` of every Avro format, replacing the spec's (user:password@ for basic auth)")
+		cpuProfile  = fs.String("cpu-profile", "", "write a CPU profile (go tool pprof) of the whole run to `file`")
 		list        = fs.Bool("list", false, "print the queries and exit")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
@@ -242,11 +246,35 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		}
 		defer stopServer()
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%s: --cpu-profile: %v\n", app, err)
+			return ExitFailed
+		}
+		defer stop()
+	}
 	if err := Run(ctx, opts, queries...); err != nil {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", app, err)
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // serveMetrics serves reg on addr until the returned function is called.

@@ -35,6 +35,11 @@ type Decoder struct {
 	// Strict rejects Spark's JSON extensions (single quotes, NaN/Infinity
 	// tokens, the \' escape): strict RFC 8259.
 	Strict bool
+	// Borrow lets String return text that shares memory with the input
+	// (when it has no escapes) instead of a copy: for callers, such as
+	// query processors, that are done with every decoded value before the
+	// input is reused.
+	Borrow bool
 
 	raw   []byte // the whole input
 	buf   []byte // raw while reading; nil after a syntax error

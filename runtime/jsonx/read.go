@@ -25,6 +25,9 @@ func (d *Decoder) String() (string, bool) {
 		}
 		d.pos = end + 1
 		if flags == 0 {
+			if d.Borrow {
+				return viewString(d.buf[start:end]), true
+			}
 			return string(d.buf[start:end]), true
 		}
 		return decodeString(d.buf[start:end], flags), true

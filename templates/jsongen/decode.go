@@ -61,13 +61,9 @@ func genDecodeEntry(f *File, r *plan.Record) {
 		Return(Id("x").Dot("DecodeJSONWith").Call(Op("&").Id("in"), Id("data"))),
 	)
 
-	f.Comment("DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the")
-	f.Comment("session time zone.")
-	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSONWith").Params(
-		Id("in").Op("*").Add(jsonx("Decoder")), Id("data").Index().Byte(),
-	).Error().BlockFunc(func(g *Group) {
+	body := func(g *Group, read *Statement) {
 		g.Id("in").Dot("Reset").Call(Id("data"))
-		g.Id("x").Dot("ReadJSON").Call(Id("in"))
+		g.Add(read)
 		g.Err().Op(":=").Id("in").Dot("Finish").Call()
 		g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) {
 			g.If(Id("in").Dot("Err").Call().Op("!=").Nil()).Block(
@@ -82,7 +78,24 @@ func genDecodeEntry(f *File, r *plan.Record) {
 			}
 		})
 		g.Return(Err())
-	})
+	}
+	f.Comment("DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the")
+	f.Comment("session time zone.")
+	decodeWith := f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSONWith").Params(
+		Id("in").Op("*").Add(jsonx("Decoder")), Id("data").Index().Byte(),
+	).Error()
+	if !maskable(r) {
+		decodeWith.BlockFunc(func(g *Group) { body(g, Id("x").Dot("ReadJSON").Call(Id("in"))) })
+		return
+	}
+	decodeWith.Block(Return(Id("x").Dot("DecodeJSONFieldsWith").Call(Id("in"), Id("data"), Op("^").Uint64().Call(Lit(0)))))
+	f.Comment("DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit")
+	f.Comment("(1<<i for the i-th field) is set in want; the others stay null, their")
+	f.Comment("values only checked for syntax, so the outcome for the fields read is")
+	f.Comment("DecodeJSONWith's.")
+	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeJSONFieldsWith").Params(
+		Id("in").Op("*").Add(jsonx("Decoder")), Id("data").Index().Byte(), Id("want").Uint64(),
+	).Error().BlockFunc(func(g *Group) { body(g, Id("x").Dot("ReadJSONFields").Call(Id("in"), Id("want"))) })
 }
 
 // genRead emits:
@@ -106,13 +119,29 @@ func genRead(f *File, r *plan.Record) {
 	f.Commentf("ReadJSON reads one %s object from in. It reports whether there was one:", r.GoName)
 	f.Comment("false for JSON null, and for any other token, which in records as a")
 	f.Comment("type mismatch. Keys match case-sensitively; unknown keys are skipped.")
-	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadJSON").Params(Id("in").Op("*").Add(jsonx("Decoder"))).Bool().Block(
+	readJSON := f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadJSON").Params(Id("in").Op("*").Add(jsonx("Decoder"))).Bool()
+	masked := r.FileBase != "" && maskable(r)
+	if masked {
+		readJSON.Block(Return(Id("x").Dot("ReadJSONFields").Call(Id("in"), Op("^").Uint64().Call(Lit(0)))))
+		f.Comment("ReadJSONFields is ReadJSON reading only the fields whose bit is set in")
+		f.Comment("want (1<<i for the i-th field) and skipping the others.")
+		readJSON = f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadJSONFields").Params(Id("in").Op("*").Add(jsonx("Decoder")), Id("want").Uint64()).Bool()
+	}
+	readJSON.Block(
 		Op("*").Id("x").Op("=").Id(r.GoName).Values(),
 		If(Op("!").Id("in").Dot("BeginObject").Call()).Block(Return(False())),
 		For(Id("in").Dot("NextField").Call()).Block(
 			Switch(String().Parens(Id("in").Dot("Key").Call())).BlockFunc(func(g *Group) {
-				for _, fd := range r.Fields {
+				for i, fd := range r.Fields {
 					g.Case(Lit(fd.Name)).BlockFunc(func(g *Group) {
+						if !masked {
+							readValue(g, Id("x").Dot(fd.GoName), fd.Type, fd.Nullable, 0)
+							return
+						}
+						g.If(Id("want").Op("&").Parens(Lit(1).Op("<<").Lit(i)).Op("==").Lit(0)).Block(
+							Id("in").Dot("Skip").Call(),
+							Continue(),
+						)
 						readValue(g, Id("x").Dot(fd.GoName), fd.Type, fd.Nullable, 0)
 					})
 				}
@@ -313,4 +342,10 @@ func zeroValue(typ *Statement, t *plan.GoType, nullable bool) *Statement {
 		return False()
 	}
 	return typ.Clone().Call(Lit(0))
+}
+
+// maskable reports whether a top-level record gets the decoders that read a
+// subset of its fields (a query's projection), chosen by a 64-bit mask.
+func maskable(r *plan.Record) bool {
+	return len(r.Fields) <= 64
 }

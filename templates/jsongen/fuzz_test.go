@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/generated/invoices"
+	"github.com/streamc/streamc/runtime/jsonx"
 )
 
 // FuzzInvoiceDecodeJSON: no input makes the generated decoder panic or hang,
@@ -17,8 +18,18 @@ func FuzzInvoiceDecodeJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var x invoices.Invoice
-		if err := x.DecodeJSON(data); err != nil {
+		var x, p invoices.Invoice
+		var full, part jsonx.Decoder
+		part.Borrow = true
+		errFull := x.DecodeJSONWith(&full, data)
+		p.DecodeJSONFieldsWith(&part, data, 1<<0|1<<6|1<<15)
+		if (full.Err() != nil) != (part.Err() != nil) || p.InvoiceNumber != x.InvoiceNumber || p.CustomerCardNo != x.CustomerCardNo {
+			t.Fatalf("projected decode disagrees with the full one")
+		}
+		if len(p.InvoiceLineItems.V) != len(x.InvoiceLineItems.V) || p.InvoiceLineItems.Valid != x.InvoiceLineItems.Valid {
+			t.Fatalf("projected line items disagree")
+		}
+		if errFull != nil {
 			return
 		}
 		out := x.AppendJSON(nil)

@@ -75,8 +75,18 @@ func (c *compiler) jsonEncoder() *Statement {
 }
 
 // jsonDecoder is the processor's JSON reader, in the session time zone.
+// Its strings borrow the input's memory: a row's values are dead once
+// Process returns (sinks copy what they keep, pattern caches clone), and
+// the input outlives the call, so copying every string would only cost.
 func (c *compiler) jsonDecoder() *Statement {
-	return c.shared("dec", Qual(genutil.JSONX, "Decoder"), c.setLoc("dec"))
+	d := c.shared("dec", Qual(genutil.JSONX, "Decoder"), Id("p").Dot("dec").Dot("Borrow").Op("=").True())
+	if !c.sharedFields["dec.Loc"] {
+		c.sharedFields["dec.Loc"] = true
+		if init := c.setLoc("dec"); init != nil {
+			c.inits = append(c.inits, init)
+		}
+	}
+	return d
 }
 
 // setLoc sets a codec field's time zone, unless it is UTC (the zero value).

@@ -4,6 +4,7 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -66,6 +67,9 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 	var call *Statement
 	if d.Format == "json" {
 		call = cp(into).Dot("DecodeJSONWith").Call(Op("&").Add(c.jsonDecoder()), raw)
+		if mask, ok := c.projection(what, d, rec); ok {
+			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, Lit(int(mask)))
+		}
 	} else {
 		opts := c.global("csvIn", Qual(queryrt, "CSVReadOptions").Call(append([]Code{c.loc()}, optionArgs(d.Options)...)...))
 		dec := c.shared("csvDec", Qual(genutil.CSVX, "Decoder"), nil)
@@ -96,6 +100,35 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 	// The record lives in the processor; only its flag is a local.
 	flag.vUsed = true
 	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+}
+
+// projection is the mask of the fields a PERMISSIVE JSON decode needs to
+// read: those the query uses. Under FAILFAST and DROPMALFORMED a type
+// mismatch in any field decides the record's fate, and so does it when
+// the corrupt-record column is read, so those read everything.
+func (c *compiler) projection(what string, d *check.Decode, rec *plan.Record) (uint64, bool) {
+	if d.Mode != "" && d.Mode != "PERMISSIVE" {
+		return 0, false
+	}
+	src := -1
+	for i, col := range c.q.Source.Columns {
+		if col.Name == what {
+			src = i
+		}
+	}
+	if src < 0 {
+		return 0, false
+	}
+	mask, ok := fieldsRead(c.q.Query, src, len(rec.Fields))
+	if !ok || mask == 1<<len(rec.Fields)-1 {
+		return 0, false
+	}
+	for i, f := range rec.Fields {
+		if f == rec.Corrupt && mask&(1<<i) != 0 {
+			return 0, false
+		}
+	}
+	return mask, true
 }
 
 // optionArgs flattens options into key, value, ... for queryrt.

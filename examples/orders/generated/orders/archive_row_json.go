@@ -21,8 +21,16 @@ func (x *ArchiveRow) DecodeJSON(data []byte) error {
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
 func (x *ArchiveRow) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
+}
+
+// DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
+// (1<<i for the i-th field) is set in want; the others stay null, their
+// values only checked for syntax, so the outcome for the fields read is
+// DecodeJSONWith's.
+func (x *ArchiveRow) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
 	in.Reset(data)
-	x.ReadJSON(in)
+	x.ReadJSONFields(in, want)
 	err := in.Finish()
 	if err != nil {
 		if in.Err() != nil {
@@ -36,6 +44,12 @@ func (x *ArchiveRow) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
 func (x *ArchiveRow) ReadJSON(in *jsonx.Decoder) bool {
+	return x.ReadJSONFields(in, ^uint64(0))
+}
+
+// ReadJSONFields is ReadJSON reading only the fields whose bit is set in
+// want (1<<i for the i-th field) and skipping the others.
+func (x *ArchiveRow) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 	*x = ArchiveRow{}
 	if !in.BeginObject() {
 		return false
@@ -43,19 +57,47 @@ func (x *ArchiveRow) ReadJSON(in *jsonx.Decoder) bool {
 	for in.NextField() {
 		switch string(in.Key()) {
 		case "key":
+			if want&(1<<0) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Key.V, x.Key.Valid = in.Binary()
 		case "value":
+			if want&(1<<1) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Value.Valid = x.Value.V.ReadJSON(in)
 		case "topic":
+			if want&(1<<2) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Topic, _ = in.String()
 		case "partition":
+			if want&(1<<3) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Partition, _ = in.Int32()
 		case "offset":
+			if want&(1<<4) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Offset, _ = in.Int64()
 		case "timestamp":
+			if want&(1<<5) == 0 {
+				in.Skip()
+				continue
+			}
 			v0, _ := in.Timestamp()
 			x.Timestamp = sqltypes.Timestamp(v0)
 		case "timestampType":
+			if want&(1<<6) == 0 {
+				in.Skip()
+				continue
+			}
 			x.TimestampType, _ = in.Int32()
 		default:
 			in.Skip()

@@ -22,8 +22,16 @@ func (x *Order) DecodeJSON(data []byte) error {
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
 func (x *Order) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
+}
+
+// DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
+// (1<<i for the i-th field) is set in want; the others stay null, their
+// values only checked for syntax, so the outcome for the fields read is
+// DecodeJSONWith's.
+func (x *Order) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
 	in.Reset(data)
-	x.ReadJSON(in)
+	x.ReadJSONFields(in, want)
 	err := in.Finish()
 	if err != nil {
 		if in.Err() != nil {
@@ -38,6 +46,12 @@ func (x *Order) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
 func (x *Order) ReadJSON(in *jsonx.Decoder) bool {
+	return x.ReadJSONFields(in, ^uint64(0))
+}
+
+// ReadJSONFields is ReadJSON reading only the fields whose bit is set in
+// want (1<<i for the i-th field) and skipping the others.
+func (x *Order) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 	*x = Order{}
 	if !in.BeginObject() {
 		return false
@@ -45,26 +59,62 @@ func (x *Order) ReadJSON(in *jsonx.Decoder) bool {
 	for in.NextField() {
 		switch string(in.Key()) {
 		case "OrderID":
+			if want&(1<<0) == 0 {
+				in.Skip()
+				continue
+			}
 			x.OrderID, _ = in.String()
 		case "Customer":
+			if want&(1<<1) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Customer.V, x.Customer.Valid = in.String()
 		case "Amount":
+			if want&(1<<2) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Amount.Valid = in.Decimal(12, 2, &x.Amount.V)
 		case "Qty":
+			if want&(1<<3) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Qty.V, x.Qty.Valid = in.Int32()
 		case "Price":
+			if want&(1<<4) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Price.V, x.Price.Valid = in.Float64()
 		case "Express":
+			if want&(1<<5) == 0 {
+				in.Skip()
+				continue
+			}
 			x.Express.V, x.Express.Valid = in.Bool()
 		case "PlacedAt":
+			if want&(1<<6) == 0 {
+				in.Skip()
+				continue
+			}
 			v0, ok0 := in.Timestamp()
 			x.PlacedAt.V = sqltypes.Timestamp(v0)
 			x.PlacedAt.Valid = ok0
 		case "ShipBy":
+			if want&(1<<7) == 0 {
+				in.Skip()
+				continue
+			}
 			v0, ok0 := in.Date()
 			x.ShipBy.V = sqltypes.Date(v0)
 			x.ShipBy.Valid = ok0
 		case "_corrupt_record":
+			if want&(1<<8) == 0 {
+				in.Skip()
+				continue
+			}
 			x.CorruptRecord.V, x.CorruptRecord.Valid = in.String()
 		default:
 			in.Skip()
