@@ -180,7 +180,7 @@ func runProgram(t testing.TB, bin, dir string, args ...string) run {
 	if err == nil {
 		stop := make(chan struct{})
 		sampled := make(chan int64, 1)
-		go func() { sampled <- sampleHWM(cmd.Process.Pid, stop) }()
+		go func() { sampled <- sampleHWM(cmd.Process.Pid, filepath.Base(cmd.Path), stop) }()
 		err = cmd.Wait()
 		close(stop)
 		peak = <-sampled
@@ -206,14 +206,19 @@ func runProgram(t testing.TB, bin, dir string, args ...string) run {
 // sampleHWM returns the highest VmHWM (peak resident set) of process pid
 // read from /proc until stop closes, in bytes; 0 without /proc. The
 // child's rusage cannot be used: Linux keeps the parent's high-water mark
-// in it across exec, and this test process holds the broker's data.
-func sampleHWM(pid int, stop <-chan struct{}) int64 {
+// in it across exec, and this test process holds the broker's data. For the
+// same reason samples taken before the exec (while the process still has
+// this one's name and memory) are ignored.
+func sampleHWM(pid int, name string, stop <-chan struct{}) int64 {
+	if len(name) > 15 {
+		name = name[:15] // the kernel's comm is at most 15 bytes
+	}
 	path := fmt.Sprintf("/proc/%d/status", pid)
 	var peak int64
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if data, err := os.ReadFile(path); err == nil {
+		if data, err := os.ReadFile(path); err == nil && strings.Contains(string(data), "Name:\t"+name+"\n") {
 			for _, line := range strings.Split(string(data), "\n") {
 				if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
 					kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)

@@ -94,6 +94,7 @@ var flagEnv = [][2]string{
 	{"grace-period", "STREAMC_GRACE_PERIOD"},
 	{"registry-url", "STREAMC_REGISTRY_URL"},
 	{"cpu-profile", "STREAMC_CPU_PROFILE"},
+	{"mem-profile", "STREAMC_MEM_PROFILE"},
 }
 
 // Exec runs the command line of a generated program and returns its exit
@@ -110,6 +111,7 @@ var flagEnv = [][2]string{
 //	--grace-period       STREAMC_GRACE_PERIOD       how long a stop waits for running batches (default: no limit)
 //	--registry-url       STREAMC_REGISTRY_URL       Schema Registry of every Avro format (user:password@ for basic auth)
 //	--cpu-profile        STREAMC_CPU_PROFILE        write a CPU profile of the run (go tool pprof) to this file
+//	--mem-profile        STREAMC_MEM_PROFILE        write a heap profile to this file at exit
 //	--list                                          print the queries and exit
 //	--version                                       print the streamc version and exit
 func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
@@ -135,6 +137,7 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		grace       = fs.Duration("grace-period", 0, "on stop, abandon batches still running after this `duration` (0: wait)")
 		registryURL = fs.String("registry-url", "", "Schema Registry `url` of every Avro format, replacing the spec's (user:password@ for basic auth)")
 		cpuProfile  = fs.String("cpu-profile", "", "write a CPU profile (go tool pprof) of the whole run to `file`")
+		memProfile  = fs.String("mem-profile", "", "write a heap profile (go tool pprof; -sample_index=alloc_space for all allocations) to `file` at exit")
 		list        = fs.Bool("list", false, "print the queries and exit")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
@@ -254,11 +257,29 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		}
 		defer stop()
 	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, env.Stderr, app)
+	}
 	if err := Run(ctx, opts, queries...); err != nil {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", app, err)
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// writeHeapProfile writes the heap profile to path, reporting failure on
+// stderr (the run's own outcome stands).
+func writeHeapProfile(path string, stderr io.Writer, app string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: --mem-profile: %v\n", app, err)
+	}
 }
 
 // startCPUProfile profiles the process into path until stop is called.
