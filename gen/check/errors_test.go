@@ -74,6 +74,16 @@ func TestErrors(t *testing.T) {
 			`pipelines.yaml:17:19: the csv sink cannot write column Addr of type struct<City:string,State:string,PinCode:string>: CSV holds atomic values only (use to_json to make it a string)`},
 		{"aggregate", "- selectExpr: [\"count(*)\"]", "",
 			`pipelines.yaml:15:27: aggregate function count is not supported: streamc runs stateless queries (no groupBy)`},
+		{"hash of a struct", "- selectExpr: [\"hash(value.Addr)\"]", "",
+			`pipelines.yaml:15:32: hash of value.Addr (struct<City:string,State:string,PinCode:string>) is not supported by streamc yet: hash atomic columns`},
+		{"cast not compiled", "- selectExpr: [\"CAST(value.Tags AS STRING)\"]", "",
+			`pipelines.yaml:15:27: converting value.Tags from array<string> to string is not supported by streamc yet`},
+		{"two struct types of one shape", "- selectExpr: [\"coalesce(value.Addr, named_struct('City', 'c', 'State', 's', 'PinCode', 'p'))\"]", "",
+			"pipelines.yaml:15:36: value.Addr is a struct<City:string,State:string,PinCode:string> made elsewhere than the other values here; streamc cannot mix two struct types of one shape yet\n" +
+				"pipelines.yaml:15:48: named_struct(City, c, State, s, PinCode, p) is a struct<City:string,State:string,PinCode:string> made elsewhere than the other values here; streamc cannot mix two struct types of one shape yet"},
+		{"array element casts", "- selectExpr: [\"concat_ws(',', value.Nums)\", \"array_contains(value.Nums, 1L)\"]", "",
+			"pipelines.yaml:15:42: converting value.Nums from array<int> to array<string> is not supported by streamc yet\n" +
+				"pipelines.yaml:15:72: converting value.Nums from array<int> to array<bigint> is not supported by streamc yet"},
 		{"errors do not cascade", "- select: [value.Nope]\n- selectExpr: [\"Nope + 1\"]", "",
 			`pipelines.yaml:15:28: field "Nope" not found in value; did you mean "Dup1"?`},
 	}

@@ -163,13 +163,18 @@ func (s *scope) cast(v val, t *schema.Type) val {
 	if !v.ok() {
 		return v
 	}
-	if sameType(v.typ(), t, true) {
-		return v
-	}
 	if lit, ok := v.e.(*Lit); ok && lit.Value == nil {
-		v.e = &Lit{Typed: Typed{t, true}}
+		if !sameType(v.typ(), t, true) {
+			v.e = &Lit{Typed: Typed{t, true}}
+		}
 		return v
 	}
+	if sameType(v.typ(), t, true) && (isAtomic(t) || sameGoShape(v.typ(), t)) {
+		return v
+	}
+	// An uncompiled cast is reported here; the node stays, so that callers
+	// carry on (the query has an error and is never emitted).
+	s.castError(v, t)
 	v.e = &Cast{Typed: Typed{t, castNullable(*v.e.typed(), t, s.q.ANSI, false)}, X: v.e}
 	return v
 }

@@ -46,6 +46,11 @@ func (s *scope) item(e expr.Expr, p *Project, gen **genItem) []*Column {
 		s.errorf(namePos, "%s produces one column but %d names are given", v.sql, len(names))
 		return nil
 	}
+	if v.typ().Kind == schema.Null {
+		// A void column has no Go form, and Spark's file sinks refuse it.
+		s.errorf(v.at, "%s has no type (NULL); give it one, e.g. CAST(NULL AS STRING)", v.sql)
+		return nil
+	}
 	name := v.sql
 	switch {
 	case len(names) == 1:

@@ -132,12 +132,11 @@ func (s *scope) arith(op string, l, r val, at int) val {
 	nullable := l.nullable() || r.nullable()
 	switch {
 	case op == "div":
-		var t *schema.Type
 		if decimal {
-			t = widerDecimal(decimalOf(lt), decimalOf(rt))
-		} else {
-			t = prim(schema.Long)
+			s.errorf(l.at, "div of decimals is not supported by streamc yet; cast the operands to bigint or double")
+			return val{}
 		}
+		t := prim(schema.Long)
 		l, r = s.cast(l, t), s.cast(r, t)
 		return val{e: &Arith{Typed: Typed{prim(schema.Long), true}, Op: op, L: l.e, R: r.e}}
 	case decimal:
@@ -374,6 +373,9 @@ func (s *scope) castExpr(e *expr.Cast) val {
 	}
 	if !canCast(x.typ(), t) {
 		s.errorf(at, "cannot cast %s of type %s to %s", x.sql, typeName(x.typ()), typeName(t))
+		return val{at: at, end: end}
+	}
+	if s.castError(val{e: x.e, sql: x.sql, at: at}, t) {
 		return val{at: at, end: end}
 	}
 	op := "CAST"
