@@ -84,6 +84,8 @@ func TestErrors(t *testing.T) {
 		{"array element casts", "- selectExpr: [\"concat_ws(',', value.Nums)\", \"array_contains(value.Nums, 1L)\"]", "",
 			"pipelines.yaml:15:42: converting value.Nums from array<int> to array<string> is not supported by streamc yet\n" +
 				"pipelines.yaml:15:72: converting value.Nums from array<int> to array<bigint> is not supported by streamc yet"},
+		{"void column", "- selectExpr: [\"NULL AS nothing\"]", "",
+			`pipelines.yaml:15:27: NULL has no type (NULL); give it one, e.g. CAST(NULL AS STRING)`},
 		{"errors do not cascade", "- select: [value.Nope]\n- selectExpr: [\"Nope + 1\"]", "",
 			`pipelines.yaml:15:28: field "Nope" not found in value; did you mean "Dup1"?`},
 	}

@@ -65,7 +65,7 @@ func TestLiteralsAndArithmetic(t *testing.T) {
 		{"1.5F", "1.5", "float", false},
 		{"'a'", "a", "string", false},
 		{"true", "true", "boolean", false},
-		{"NULL", "NULL", "void", true},
+		{"CAST(NULL AS STRING)", "CAST(NULL AS STRING)", "string", true},
 		{"DATE '2020-01-02'", "DATE '2020-01-02'", "date", false},
 		{"X'0AFF'", "X'0AFF'", "binary", false},
 		{"TotalAmount * 0.2", "(TotalAmount * 0.2)", "double", true},
