@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,6 +69,7 @@ func build(t testing.TB, dir string) string {
 		if _, serr := os.Stat(filepath.Join(repoRoot, dir)); serr != nil {
 			err = fmt.Errorf("%s does not exist (run `go generate ./...` at the repository root): %w", dir, serr)
 		} else {
+			touchSources(t)
 			cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -buildid=", "-o", out, modulePath+"/"+dir)
 			cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 			if b, berr := cmd.CombinedOutput(); berr != nil {
@@ -80,6 +82,27 @@ func build(t testing.TB, dir string) string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// touchSources reads the module's Go files and go.mod, so that go test's
+// cache, which tracks the files a test opens but not those a child `go
+// build` reads, reruns these tests when the programs' sources change.
+func touchSources(t testing.TB) {
+	t.Helper()
+	err := filepath.WalkDir(repoRoot, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && p != repoRoot && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "bin"):
+			return filepath.SkipDir
+		case !d.IsDir() && (strings.HasSuffix(p, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum"):
+			_, err = os.ReadFile(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("reading the sources: %v", err)
+	}
 }
 
 // cluster starts a broker with the app's topics.
