@@ -57,6 +57,9 @@ type Record struct {
 	CSV bool
 	// JSON is true when JSON codecs are emitted.
 	JSON bool
+	// EncodeOnly records (and their nested ones) get JSON encoders but no
+	// decoders: a query builds them and only writes them.
+	EncodeOnly bool
 }
 
 // Field is one struct field.

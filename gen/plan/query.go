@@ -87,7 +87,7 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) {
 		for _, c := range cq.Output {
 			visit(c.Type)
 		}
-		b.csvOnlyWhereUsed(q, pkg)
+		b.codecsWhereUsed(q, pkg)
 		pkg.Queries = append(pkg.Queries, q)
 	}
 }
@@ -133,25 +133,52 @@ func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what
 	return r
 }
 
-// csvOnlyWhereUsed keeps CSV codecs of the records q created only where a
-// csv sink or to_csv needs them.
-func (b *builder) csvOnlyWhereUsed(q *Query, pkg *Package) {
-	need := map[*schema.Type]bool{}
+// codecsWhereUsed keeps, of the codecs of the records q created, only
+// those something calls: CSV where a csv sink or to_csv writes the record,
+// JSON decoders where from_json reads it (JSON encoders always: to_json and
+// the json and console sinks write records).
+func (b *builder) codecsWhereUsed(q *Query, pkg *Package) {
+	csv := map[*schema.Type]bool{}
+	decoded := map[*schema.Type]bool{}
 	if q.Sink != nil && q.Sink.Format == "csv" && q.Sink.Row != nil {
-		need[q.Sink.Row] = true
+		csv[q.Sink.Row] = true
 	}
 	for _, s := range q.Steps {
 		for _, e := range check.Exprs(s) {
 			check.Walk(e, func(e check.Expr) {
-				if c, ok := e.(*check.Call); ok && c.Name == "to_csv" && len(c.Args) == 1 {
-					need[check.TypeOf(c.Args[0]).Type] = true
+				c, ok := e.(*check.Call)
+				switch {
+				case !ok:
+				case c.Name == "to_csv" && len(c.Args) == 1:
+					csv[check.TypeOf(c.Args[0]).Type] = true
+				case c.Name == "from_json":
+					markStructs(c.Type, decoded)
 				}
 			})
 		}
 	}
 	for _, r := range pkg.Records {
-		if b.derived[r] == q && !need[r.Type] {
-			r.CSV = false
+		if b.derived[r] != q {
+			continue
+		}
+		r.CSV = r.CSV && csv[r.Type]
+		r.EncodeOnly = !decoded[r.Type]
+	}
+}
+
+// markStructs adds every struct type inside t to set.
+func markStructs(t *schema.Type, set map[*schema.Type]bool) {
+	switch {
+	case t == nil || set[t]:
+	case t.Kind == schema.Array:
+		markStructs(t.Elem, set)
+	case t.Kind == schema.Map:
+		markStructs(t.Key, set)
+		markStructs(t.Value, set)
+	case t.Kind == schema.Struct:
+		set[t] = true
+		for _, f := range t.Fields {
+			markStructs(f.Type, set)
 		}
 	}
 }

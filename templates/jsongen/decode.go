@@ -16,9 +16,13 @@ import (
 // Gen emits the JSON codecs of r and its nested records.
 func Gen(pkg *plan.Package, r *plan.Record) *File {
 	f := genutil.NewGoFile(pkg, r.Source)
-	genDecodeEntry(f, r)
+	if !r.EncodeOnly {
+		genDecodeEntry(f, r)
+	}
 	for _, rec := range append([]*plan.Record{r}, r.Nested...) {
-		genRead(f, rec)
+		if !r.EncodeOnly {
+			genRead(f, rec)
+		}
 		genWrite(f, rec)
 	}
 	return f
