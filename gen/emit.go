@@ -12,6 +12,7 @@ import (
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/csvgen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/jsongen"
@@ -118,6 +119,11 @@ func Emit(ctx context.Context, c *Checked) (*Result, error) {
 			}
 			if err := add(pkg.Dir, r.FileBase+"_json.go", jsongen.Gen(pkg, r)); err != nil {
 				return nil, err
+			}
+			if avrogen.Needed(r) {
+				if err := add(pkg.Dir, r.FileBase+"_avro.go", avrogen.Gen(pkg, r)); err != nil {
+					return nil, err
+				}
 			}
 			if r.CSV {
 				if err := add(pkg.Dir, r.FileBase+"_csv.go", csvgen.Gen(pkg, r)); err != nil {

@@ -68,7 +68,35 @@ func (c *checker) query(app, name string, pos diag.Pos, sq *spec.Query) *Query {
 	q.Steps = fuse(q.Steps)
 	q.Output = outputColumns(q.Steps, q.Source.Columns)
 	q.Sink = c.sink(q, &sq.WriteStream)
+	q.Registry = c.registry(q)
 	return q
+}
+
+// registry gives a query that reads or writes confluent-avro its Schema
+// Registry options; spec checked that the spec has a registry then.
+func (c *checker) registry(q *Query) []Option {
+	uses := false
+	for _, d := range []*Decode{q.Source.Key, q.Source.Value} {
+		uses = uses || (d != nil && d.Format == "confluent-avro")
+	}
+	if q.Sink != nil {
+		uses = uses || q.Sink.Encodes("confluent-avro")
+	}
+	r := c.spec.SchemaRegistry
+	if !uses || r == nil {
+		return nil
+	}
+	opts := []Option{{"schema.registry.url", r.URL.Value}}
+	if r.BasicAuthUserInfo.Set {
+		opts = append(opts, Option{"basic.auth.user.info", r.BasicAuthUserInfo.Value})
+	}
+	if r.BearerToken.Set {
+		opts = append(opts, Option{"bearer.auth.token", r.BearerToken.Value})
+	}
+	if r.CALocation.Set {
+		opts = append(opts, Option{"schema.registry.ssl.truststore.location", r.CALocation.Value})
+	}
+	return opts
 }
 
 // outputColumns is the relation after the last step: the last Project's

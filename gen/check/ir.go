@@ -52,6 +52,11 @@ type Query struct {
 	// Output is the relation the sink receives: the last step's columns.
 	Output []*Column
 	Sink   *Sink
+	// Registry holds the Schema Registry client options (Confluent's
+	// names: schema.registry.url, basic.auth.user.info, ...) when a
+	// confluent-avro format needs one; values may hold ${VAR}s, expanded
+	// at run time.
+	Registry []Option
 }
 
 // Trigger is a query trigger.
@@ -87,7 +92,8 @@ type Source struct {
 
 // Decode is a key/value format in.
 type Decode struct {
-	// Format is "string", "binary", "json" or "csv".
+	// Format is "string", "binary", "json", "csv", "avro" or
+	// "confluent-avro".
 	Format string
 	// Schema is the spec's schema name (json, csv); Type its struct type,
 	// the same pointer as the loaded schema's.
@@ -311,4 +317,28 @@ type Sink struct {
 	// Row is the struct type of an output row for json, csv and console
 	// sinks: one field per Output column.
 	Row *schema.Type
+	// KeyEncode and ValueEncode, when set, write the key or value struct
+	// column as Avro (kafka sink only).
+	KeyEncode, ValueEncode *Encode
+}
+
+// Encode is an Avro format out for a kafka sink's key or value column.
+type Encode struct {
+	// Format is "avro" or "confluent-avro".
+	Format string
+	// Schema is the spec's schema name; Type the column's struct type,
+	// which has that schema's shape (and carries its Avro details).
+	Schema string
+	Type   *schema.Type
+	// Subject is the registry subject for confluent-avro when given;
+	// otherwise Strategy (a subject name strategy, "" for
+	// TopicNameStrategy) names it from Topic and IsKey.
+	Subject  string
+	Strategy string
+	Topic    string
+	IsKey    bool
+	// Register is set when the schema is registered if missing (as
+	// Confluent's serializers do), not only looked up.
+	Register bool
+	Pos      diag.Pos
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/streamc/streamc/gen/schema"
@@ -32,14 +33,33 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 	if t := ws.Trigger; t != nil {
 		q.Trigger = trigger(t)
 	}
-	for _, enc := range []*spec.Encode{ws.Key, ws.Value} {
-		if enc != nil {
-			c.errorf(enc.Format.Pos, "writeStream key/value format %s: the query compiler does not support encoding formats yet; build the column with to_json(...) in selectExpr", enc.Format.Value)
+	for i, enc := range []*spec.Encode{ws.Key, ws.Value} {
+		if enc == nil {
+			continue
+		}
+		f := enc.Format.Value
+		switch {
+		case f != "avro" && f != "confluent-avro":
+			c.errorf(enc.Format.Pos, "writeStream key/value format %s: the query compiler does not support this encoding format yet; build the column with to_json(...) in selectExpr", f)
+		case s.Format != "kafka":
+			c.errorf(enc.Format.Pos, "writeStream key/value formats are for the kafka sink, not %s", s.Format)
+		default:
+			e := &Encode{Format: f, Schema: enc.Schema.Value, Register: true, Pos: enc.Format.Pos}
+			if enc.Subject.Set {
+				e.Subject = enc.Subject.Value
+			}
+			e.Strategy = enc.SubjectNameStrategy.Value
+			if i == 0 {
+				s.KeyEncode = e
+			} else {
+				s.ValueEncode = e
+			}
 		}
 	}
 	switch s.Format {
 	case "kafka":
 		c.kafkaSink(s, ws, q.Output)
+		c.sinkEncodes(s, ws, q.Output)
 	case "json", "console", "csv":
 		s.Row = &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{}}
 		for _, col := range q.Output {
@@ -93,11 +113,13 @@ func (c *checker) kafkaSink(s *Sink, ws *spec.WriteStream, out []*Column) {
 		return t != nil && (t.Kind == schema.String || t.Kind == schema.Binary)
 	}
 	pos := ws.Format.Pos
-	if s.Value < 0 || !strOrBinary(s.Value) {
+	if s.ValueEncode != nil && s.Value >= 0 {
+		// sinkEncodes checks the struct the value format writes.
+	} else if s.Value < 0 || !strOrBinary(s.Value) {
 		c.errorf(pos, "kafka sink needs a value column (string or binary); the query's columns are %s", desc)
 		s.Value = -1
 	}
-	if s.Key >= 0 && !strOrBinary(s.Key) {
+	if s.Key >= 0 && s.KeyEncode == nil && !strOrBinary(s.Key) {
 		c.errorf(pos, "kafka sink: the key column must be string or binary, not %s", typeName(out[s.Key].Type))
 	}
 	_, topicOption := ws.Options.Get("topic")
@@ -113,4 +135,128 @@ func (c *checker) kafkaSink(s *Sink, ws *spec.WriteStream, out []*Column) {
 	if s.Headers >= 0 && !sameType(out[s.Headers].Type, headersType(), true) {
 		c.errorf(pos, "kafka sink: the headers column must be array<struct<key:string,value:binary>>, not %s", typeName(out[s.Headers].Type))
 	}
+}
+
+// sinkEncodes checks the key and value columns an Avro format writes: each
+// must be a struct of the same shape as the format's schema (field names,
+// types and nullability, in order), which is then the shape written.
+func (c *checker) sinkEncodes(s *Sink, ws *spec.WriteStream, out []*Column) {
+	topic, hasTopic := ws.Options.Get("topic")
+	for _, x := range []struct {
+		e   *Encode
+		col int
+		key bool
+	}{{s.KeyEncode, s.Key, true}, {s.ValueEncode, s.Value, false}} {
+		e := x.e
+		if e == nil {
+			continue
+		}
+		which := "value"
+		if x.key {
+			which = "key"
+		}
+		if x.col < 0 {
+			c.errorf(e.Pos, "kafka sink: the %s format %s needs a %s column", which, e.Format, which)
+			continue
+		}
+		sc, ok := c.schemas[e.Schema]
+		if !ok || sc == nil || sc.Type == nil {
+			continue
+		}
+		col := out[x.col]
+		if col.Type == nil || col.Type.Kind != schema.Struct {
+			c.errorf(e.Pos, "kafka sink: the %s format %s writes a struct column, but %s is %s", which, e.Format, col.Name, typeName(col.Type))
+			continue
+		}
+		if why := sameShape(col.Type, sc.Type, col.Name); why != "" {
+			c.errorf(e.Pos, "kafka sink: column %s cannot be written with schema %q: %s", col.Name, e.Schema, why)
+			continue
+		}
+		borrowAvro(col.Type, sc.Type, map[*schema.Type]bool{})
+		e.Type = col.Type
+		if e.Format == "confluent-avro" && e.Subject == "" {
+			if !hasTopic && (e.Strategy == "" || strings.HasSuffix(e.Strategy, "TopicNameStrategy") || strings.HasSuffix(e.Strategy, "TopicRecordNameStrategy")) {
+				c.errorf(e.Pos, "kafka sink: the %s format confluent-avro derives its subject from the topic option; set the option topic or a subject", which)
+				continue
+			}
+			e.Topic = topic.Value
+			e.IsKey = x.key
+		}
+	}
+}
+
+// sameShape says why a value of struct type have cannot be written as the
+// record want ("" when it can): fields must match in name and order, kinds
+// and parameters must be equal, and a nullable field needs a nullable one.
+func sameShape(have, want *schema.Type, path string) string {
+	if have == want {
+		return ""
+	}
+	if have.Kind != want.Kind {
+		return fmt.Sprintf("%s is %s, the schema has %s", path, typeName(have), typeName(want))
+	}
+	switch have.Kind {
+	case schema.Decimal:
+		if have.Precision != want.Precision || have.Scale != want.Scale {
+			return fmt.Sprintf("%s is %s, the schema has %s", path, typeName(have), typeName(want))
+		}
+	case schema.Array:
+		if have.ContainsNull && !want.ContainsNull {
+			return fmt.Sprintf("%s may hold NULL elements, the schema's may not", path)
+		}
+		return sameShape(have.Elem, want.Elem, path+"[]")
+	case schema.Map:
+		if have.ValueContainsNull && !want.ValueContainsNull {
+			return fmt.Sprintf("%s may hold NULL values, the schema's may not", path)
+		}
+		return sameShape(have.Value, want.Value, path+"[value]")
+	case schema.Struct:
+		if len(have.Fields) != len(want.Fields) {
+			return fmt.Sprintf("%s has %d fields, the schema's record has %d (select them in the schema's order)", path, len(have.Fields), len(want.Fields))
+		}
+		for i, hf := range have.Fields {
+			wf := want.Fields[i]
+			p := path + "." + hf.Name
+			if hf.Name != wf.Name {
+				return fmt.Sprintf("field %d of %s is %s, the schema's is %s (select them in the schema's order)", i+1, path, hf.Name, wf.Name)
+			}
+			if hf.Nullable != wf.Nullable {
+				if wf.Nullable {
+					return fmt.Sprintf("%s is NOT NULL, the schema's field is nullable: cast or wrap it so both agree", p)
+				}
+				return fmt.Sprintf("%s may be NULL, the schema's field may not", p)
+			}
+			if why := sameShape(hf.Type, wf.Type, p); why != "" {
+				return why
+			}
+		}
+	}
+	return ""
+}
+
+// borrowAvro gives have (checked by sameShape) want's Avro shapes, so the
+// encoder writes the schema's unions, enums, fixed sizes and logical types.
+func borrowAvro(have, want *schema.Type, seen map[*schema.Type]bool) {
+	if have == want || seen[have] {
+		return
+	}
+	seen[have] = true
+	if have.Avro == nil {
+		have.Avro = want.Avro
+	}
+	switch have.Kind {
+	case schema.Array:
+		borrowAvro(have.Elem, want.Elem, seen)
+	case schema.Map:
+		borrowAvro(have.Value, want.Value, seen)
+	case schema.Struct:
+		for i, f := range have.Fields {
+			borrowAvro(f.Type, want.Fields[i].Type, seen)
+		}
+	}
+}
+
+// Encodes reports whether the sink writes its key or value with format.
+func (s *Sink) Encodes(format string) bool {
+	return (s.KeyEncode != nil && s.KeyEncode.Format == format) || (s.ValueEncode != nil && s.ValueEncode.Format == format)
 }

@@ -76,8 +76,29 @@ func (c *checker) decode(which string, d *spec.Decode) *Decode {
 			c.flatCSV(d.Schema, sc.Type)
 		}
 	case "avro", "confluent-avro":
-		c.errorf(d.Format.Pos, "%s format %s: the query compiler does not support this format yet", which, out.Format)
-		return out
+		// from_avro fails fast unless told otherwise, and has no
+		// DROPMALFORMED.
+		out.Mode = strings.ToUpper(out.Mode)
+		switch out.Mode {
+		case "":
+			out.Mode = "FAILFAST"
+		case "FAILFAST", "PERMISSIVE":
+		default:
+			c.errorf(d.Mode.Pos, "%s format %s: mode %s is not one of from_avro's modes FAILFAST and PERMISSIVE", which, out.Format, d.Mode.Value)
+		}
+		sc, ok := c.schemas[out.Schema]
+		if !ok || sc == nil || sc.Type == nil {
+			return out
+		}
+		if sc.Type.Kind != schema.Struct {
+			c.errorf(d.Schema.Pos, "schema %q: %s needs a record schema, not %s", out.Schema, out.Format, typeName(sc.Type))
+			return out
+		}
+		if path := schema.RecursivePath(sc.Type); path != "" {
+			c.errorf(d.Schema.Pos, "schema %q is recursive (%s refers back to an enclosing record); Spark cannot read recursive Avro schemas as columns either", out.Schema, path)
+			return out
+		}
+		out.Type = sc.Type
 	}
 	return out
 }

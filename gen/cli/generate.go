@@ -92,15 +92,30 @@ func moduleLine(gomod []byte) string {
 
 func newGenerateCmd() *cobra.Command {
 	var flags specFlags
+	var fetch fetchFlags
 	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "generate",
 		Short: "Write the generated code for a pipelines spec",
 		Long: `Generate reads the spec and its schemas, checks them, and writes Go code under
 the output directory (go.out, default "generated"), which it owns: files it
-generated before that are no longer produced are removed.`,
+generated before that are no longer produced are removed.
+` + fetchHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if fetch.registryURL != "" && !fetch.fetch {
+				return fmt.Errorf("--registry-url is the registry --fetch reads; add --fetch")
+			}
+			if fetch.fetch {
+				abs, err := filepath.Abs(flags.file)
+				if err != nil {
+					return err
+				}
+				report := reportTo(cmd.ErrOrStderr(), verbose)
+				if err := fetchSchemas(cmd.Context(), filepath.Dir(abs), filepath.Base(abs), fetch.registryURL, report); err != nil {
+					return err
+				}
+			}
 			dir, res, err := flags.generate(cmd.Context())
 			if err != nil {
 				return err
@@ -121,6 +136,7 @@ generated before that are no longer produced are removed.`,
 		},
 	}
 	flags.register(cmd)
+	fetch.register(cmd)
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print each file written or removed")
 	return cmd
 }

@@ -57,6 +57,7 @@ func Build(in Input) (*Plan, error) {
 			files:   newNamer(map[string]bool{"doc": true}),
 			seen:    map[*schema.Type]*Record{},
 			derived: map[*Record]*Query{},
+			open:    map[*Record]bool{},
 		}
 		for _, s := range app.Schemas {
 			if s.Type == nil || s.Type.Kind != schema.Struct {
@@ -69,9 +70,6 @@ func Build(in Input) (*Plan, error) {
 			if s.Type.Name != "" {
 				goName = GoName(shortName(s.Type.Name))
 			}
-			if err := unsupported(s.Type, s.Name, map[*schema.Type]bool{}); err != nil {
-				return nil, err
-			}
 			r := b.record(s.Type, goName, nil)
 			r.FileBase = b.files.take(FileBase(r.GoName))
 			r.Source = s.Source
@@ -81,7 +79,10 @@ func Build(in Input) (*Plan, error) {
 			}
 			pkg.Records = append(pkg.Records, r)
 		}
-		b.planQueries(pkg, app.Queries)
+		if err := b.planQueries(pkg, app.Queries); err != nil {
+			return nil, err
+		}
+		b.trimCodecs(pkg)
 		p.Packages = append(p.Packages, pkg)
 		p.Programs = append(p.Programs, programs(in.OutDir, app.Name, pkg)...)
 	}
@@ -96,6 +97,12 @@ type builder struct {
 	seen map[*schema.Type]*Record
 	// derived maps the records made for types a query creates to it.
 	derived map[*Record]*Query
+	// open holds the records whose fields are being planned: meeting one
+	// again is recursion, which Go holds through a pointer.
+	open map[*Record]bool
+	// csvUsed and jsonDecoded are the struct types some query of the
+	// package reads or writes as CSV, and reads as JSON.
+	csvUsed, jsonDecoded map[*schema.Type]bool
 }
 
 // record plans the struct t under goName; nested structs are appended to
@@ -111,6 +118,8 @@ func (b *builder) record(t *schema.Type, goName string, top *Record) *Record {
 	} else {
 		top.Nested = append(top.Nested, r)
 	}
+	b.open[r] = true
+	defer delete(b.open, r)
 	fields := newNamer(reservedFieldNames)
 	for _, f := range t.Fields {
 		pf := &Field{
@@ -150,6 +159,7 @@ func (b *builder) goType(t *schema.Type, nestedName string, top *Record) *GoType
 			name = GoName(shortName(t.Name))
 		}
 		g.Record = b.record(t, name, top)
+		g.Pointer = b.open[g.Record]
 	}
 	return g
 }
@@ -171,33 +181,6 @@ func fieldNamed(r *Record, name string) *Field {
 	for _, f := range r.Fields {
 		if f.Name == name {
 			return f
-		}
-	}
-	return nil
-}
-
-// unsupported rejects types generated records cannot hold: Spark's NullType
-// (a column that is always null) has no Go form worth having.
-func unsupported(t *schema.Type, path string, seen map[*schema.Type]bool) error {
-	if seen[t] {
-		return nil
-	}
-	seen[t] = true
-	switch t.Kind {
-	case schema.Null:
-		return fmt.Errorf("schema %s: type void (null) is not supported in generated records", path)
-	case schema.Array:
-		return unsupported(t.Elem, path+"[]", seen)
-	case schema.Map:
-		if err := unsupported(t.Key, path+".key", seen); err != nil {
-			return err
-		}
-		return unsupported(t.Value, path+".value", seen)
-	case schema.Struct:
-		for _, f := range t.Fields {
-			if err := unsupported(f.Type, path+"."+f.Name, seen); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -60,6 +60,19 @@ type Record struct {
 	// EncodeOnly records (and their nested ones) get JSON encoders but no
 	// decoders: a query builds them and only writes them.
 	EncodeOnly bool
+	// Avro is set when the record gets Avro codecs (and on its nested
+	// records, whose codecs live in the same file).
+	Avro *AvroCodec
+}
+
+// AvroCodec says which Avro codecs a record gets.
+type AvroCodec struct {
+	// Decode and Encode select the reader and the writer.
+	Decode, Encode bool
+	// Schema is the Avro schema the codecs read and write, as JSON text:
+	// the .avsc's own for Avro schemas, the one Spark's to_avro derives for
+	// Spark schemas. Empty on nested records.
+	Schema string
 }
 
 // Field is one struct field.
@@ -88,6 +101,9 @@ type GoType struct {
 	ValueNullable bool
 	// Struct.
 	Record *Record
+	// Pointer marks a struct reached again inside itself (a recursive Avro
+	// record): Go holds it as *Record, nil for an absent value.
+	Pointer bool
 }
 
 // Atomic reports whether t is not an array, map or struct.

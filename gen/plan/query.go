@@ -1,8 +1,11 @@
 package plan
 
 import (
+	"fmt"
+
 	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/runtime/registry"
 )
 
 // Query is a checked query with its Go names. templates/querygen emits its
@@ -60,7 +63,7 @@ type Program struct {
 
 // planQueries gives each query of an app its Go names and a record for
 // every struct type its expressions create.
-func (b *builder) planQueries(pkg *Package, queries []*check.Query) {
+func (b *builder) planQueries(pkg *Package, queries []*check.Query) error {
 	for _, cq := range queries {
 		q := &Query{Query: cq, Package: pkg, types: map[*schema.Type]*GoType{}}
 		q.GoName = b.types.take(GoName(cq.Name))
@@ -88,8 +91,12 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) {
 			visit(c.Type)
 		}
 		b.codecsWhereUsed(q, pkg)
+		if err := b.avroWhereUsed(q); err != nil {
+			return err
+		}
 		pkg.Queries = append(pkg.Queries, q)
 	}
+	return nil
 }
 
 // planStructs makes a top-level record for every struct type inside t that
@@ -133,15 +140,28 @@ func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what
 	return r
 }
 
-// codecsWhereUsed keeps, of the codecs of the records q created, only
-// those something calls: CSV where a csv sink or to_csv writes the record,
-// JSON decoders where from_json reads it (JSON encoders always: to_json and
-// the json and console sinks write records).
+// codecsWhereUsed records which codecs q calls: CSV where a csv source, a
+// csv sink or to_csv reads or writes a record, JSON decoders where a json
+// source or from_json reads it (JSON encoders always: to_json and the json
+// and console sinks write records). trimCodecs applies it once every query
+// of the package is seen.
 func (b *builder) codecsWhereUsed(q *Query, pkg *Package) {
-	csv := map[*schema.Type]bool{}
-	decoded := map[*schema.Type]bool{}
+	if b.csvUsed == nil {
+		b.csvUsed, b.jsonDecoded = map[*schema.Type]bool{}, map[*schema.Type]bool{}
+	}
+	csv, decoded := b.csvUsed, b.jsonDecoded
 	if q.Sink != nil && q.Sink.Format == "csv" && q.Sink.Row != nil {
 		csv[q.Sink.Row] = true
+	}
+	for _, d := range []*check.Decode{q.Source.Key, q.Source.Value} {
+		switch {
+		case d == nil || d.Type == nil:
+		case d.Format == "json":
+			markStructs(d.Type, decoded)
+		case d.Format == "csv":
+			csv[d.Type] = true
+			markStructs(d.Type, decoded)
+		}
 	}
 	for _, s := range q.Steps {
 		for _, e := range check.Exprs(s) {
@@ -157,12 +177,14 @@ func (b *builder) codecsWhereUsed(q *Query, pkg *Package) {
 			})
 		}
 	}
+}
+
+// trimCodecs keeps, of the JSON and CSV codecs of pkg's records, only
+// those something calls.
+func (b *builder) trimCodecs(pkg *Package) {
 	for _, r := range pkg.Records {
-		if b.derived[r] != q {
-			continue
-		}
-		r.CSV = r.CSV && csv[r.Type]
-		r.EncodeOnly = !decoded[r.Type]
+		r.CSV = r.CSV && b.csvUsed[r.Type]
+		r.EncodeOnly = !b.jsonDecoded[r.Type]
 	}
 }
 
@@ -180,5 +202,118 @@ func markStructs(t *schema.Type, set map[*schema.Type]bool) {
 		for _, f := range t.Fields {
 			markStructs(f.Type, set)
 		}
+	}
+}
+
+// avroWhereUsed gives Avro codecs to the records q reads as avro or
+// confluent-avro (decoders, and encoders for tests and tools) and to those
+// to_avro writes (encoders).
+func (b *builder) avroWhereUsed(q *Query) error {
+	for _, d := range []*check.Decode{q.Source.Key, q.Source.Value} {
+		if d == nil || d.Type == nil || (d.Format != "avro" && d.Format != "confluent-avro") {
+			continue
+		}
+		r := b.seen[d.Type]
+		if r == nil {
+			return fmt.Errorf("query %s: the %s schema %q was not planned", q.Name, d.Format, d.Schema)
+		}
+		if err := useAvro(r, true); err != nil {
+			return fmt.Errorf("query %s: %w", q.Name, err)
+		}
+	}
+	if q.Sink != nil {
+		for _, e := range []*check.Encode{q.Sink.KeyEncode, q.Sink.ValueEncode} {
+			if e == nil || e.Type == nil {
+				continue
+			}
+			r := q.GoType(e.Type).Record
+			if err := useAvro(r, false); err != nil {
+				return fmt.Errorf("query %s: %w", q.Name, err)
+			}
+			if e.Format == "confluent-avro" && e.Subject == "" {
+				strategy := registry.TopicNameStrategy
+				if e.Strategy != "" {
+					var err error
+					if strategy, err = registry.ParseSubjectNameStrategy(e.Strategy); err != nil {
+						return fmt.Errorf("query %s: %w", q.Name, err)
+					}
+				}
+				full := ""
+				if e.Type.Avro != nil {
+					full = e.Type.Avro.FullName
+				}
+				subject, err := registry.SubjectName(strategy, e.Topic, e.IsKey, full)
+				if err != nil {
+					return fmt.Errorf("query %s: %w", q.Name, err)
+				}
+				e.Subject = subject
+			}
+		}
+	}
+	for _, s := range q.Steps {
+		for _, e := range check.Exprs(s) {
+			var err error
+			check.Walk(e, func(e check.Expr) {
+				if c, ok := e.(*check.Call); ok && c.Name == "to_avro" && len(c.Args) >= 1 && err == nil {
+					err = useAvro(q.GoType(check.TypeOf(c.Args[0]).Type).Record, false)
+				}
+			})
+			if err != nil {
+				return fmt.Errorf("query %s: %w", q.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// UseAvro gives r (a top-level record) and the records inside it Avro
+// encoders and decoders, as a query reading it as avro would; for tools
+// and tests that generate codecs without a query.
+func UseAvro(r *Record) error { return useAvro(r, true) }
+
+// useAvro gives r (a top-level record) and the records inside it Avro
+// encoders, and decoders too when decode is set.
+func useAvro(r *Record, decode bool) error {
+	if r == nil {
+		return fmt.Errorf("to_avro of a value that is not a record")
+	}
+	text := ""
+	if r.Type.Avro != nil && r.Type.Avro.Schema != "" {
+		text = r.Type.Avro.Schema
+	} else {
+		var err error
+		if text, err = schema.SparkAvroSchema(r.Type); err != nil {
+			return fmt.Errorf("record %s as Avro: %w", r.GoName, err)
+		}
+	}
+	seen := map[*Record]bool{}
+	var mark func(rec *Record)
+	mark = func(rec *Record) {
+		if seen[rec] {
+			return
+		}
+		seen[rec] = true
+		if rec.Avro == nil {
+			rec.Avro = &AvroCodec{}
+		}
+		rec.Avro.Encode = true
+		rec.Avro.Decode = rec.Avro.Decode || decode
+		for _, f := range rec.Fields {
+			markGoType(f.Type, mark)
+		}
+	}
+	mark(r)
+	r.Avro.Schema = text
+	return nil
+}
+
+func markGoType(t *GoType, mark func(*Record)) {
+	switch {
+	case t.Record != nil:
+		mark(t.Record)
+	case t.Elem != nil:
+		markGoType(t.Elem, mark)
+	case t.Value != nil:
+		markGoType(t.Value, mark)
 	}
 }

@@ -230,3 +230,35 @@ func (t *Type) Field(name string) *Field {
 	}
 	return nil
 }
+
+// RecursivePath names the first field through which struct t contains
+// itself or an enclosing struct (an Avro record that refers to itself),
+// as "a.b.c"; empty when t is not recursive.
+func RecursivePath(t *Type) string {
+	var walk func(t *Type, path string, open map[*Type]bool) string
+	walk = func(t *Type, path string, open map[*Type]bool) string {
+		switch t.Kind {
+		case Array:
+			return walk(t.Elem, path, open)
+		case Map:
+			return walk(t.Value, path, open)
+		case Struct:
+			if open[t] {
+				return path
+			}
+			open[t] = true
+			defer delete(open, t)
+			for _, f := range t.Fields {
+				p := f.Name
+				if path != "" {
+					p = path + "." + f.Name
+				}
+				if r := walk(f.Type, p, open); r != "" {
+					return r
+				}
+			}
+		}
+		return ""
+	}
+	return walk(t, "", map[*Type]bool{})
+}

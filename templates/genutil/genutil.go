@@ -23,6 +23,8 @@ const (
 	CSVX     = "github.com/streamc/streamc/runtime/csvx"
 	Version  = "github.com/streamc/streamc/runtime/version"
 	APD      = "github.com/cockroachdb/apd/v3"
+	AvroBin  = "github.com/streamc/streamc/runtime/avrobin"
+	AvroRT   = "github.com/streamc/streamc/runtime/avrort"
 )
 
 // importNames fixes the name of every non-standard import, so jennifer never
@@ -34,6 +36,8 @@ func importNames() map[string]string {
 		CSVX:     "csvx",
 		Version:  "version",
 		APD:      "apd",
+		AvroBin:  "avrobin",
+		AvroRT:   "avrort",
 	}
 }
 
@@ -103,7 +107,13 @@ func GoType(t *plan.GoType) *Statement {
 	case schema.Map:
 		return Index().Qual(SQLTypes, "Entry").Types(GoType(t.Key), Nullable(GoType(t.Value), t.ValueNullable))
 	case schema.Struct:
+		if t.Pointer {
+			return Op("*").Id(t.Record.GoName)
+		}
 		return Id(t.Record.GoName)
+	case schema.Null:
+		// Spark's void: no value to hold.
+		return Struct()
 	}
 	panic(fmt.Sprintf("genutil.GoType: unplanned kind %v", t.Kind))
 }

@@ -210,6 +210,9 @@ func readValue(g *Group, dst *Statement, t *plan.GoType, nullable bool, depth in
 	case schema.Map:
 		readMap(g, val, t, depth)
 		set(Id(fmt.Sprintf("ok%d", depth)), false)
+	case schema.Null:
+		// Spark's void: whatever is there reads as NULL.
+		g.Id("in").Dot("Skip").Call()
 	default:
 		if nullable {
 			g.List(val, valid).Op("=").Id("in").Dot(readers[t.Kind]).Call()

@@ -96,7 +96,14 @@ func writeValue(g *Group, v *Statement, t *plan.GoType, depth int) {
 	case schema.TimestampNTZ:
 		g.Add(buf()).Op("=").Add(jsonx("AppendTimestampNTZ")).Call(buf(), Int64().Call(v))
 	case schema.Struct:
+		if t.Pointer {
+			// A recursive record absent where it is not nullable.
+			g.If(v.Clone().Op("==").Nil()).Block(buf().Op("=").Append(buf(), Lit("null").Op("..."))).Else().Block(v.Clone().Dot("WriteJSON").Call(Id("e")))
+			return
+		}
 		g.Add(v).Dot("WriteJSON").Call(Id("e"))
+	case schema.Null:
+		g.Add(buf()).Op("=").Append(buf(), Lit("null").Op("..."))
 	case schema.Array:
 		writeArray(g, v, t, depth)
 	case schema.Map:

@@ -34,6 +34,8 @@ type compiler struct {
 	needLoc bool
 	// sharedFields are the processor fields every call site shares.
 	sharedFields map[string]bool
+	// prepares are the processor fields Query.Prepare fills.
+	prepares []preparedField
 }
 
 func newCompiler(q *plan.Query) *compiler {

@@ -15,7 +15,7 @@ import (
 func Gen(q *plan.Query) *File {
 	f := genutil.NewGoFile(q.Package, q.Package.Source)
 	for path, name := range map[string]string{
-		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink",
+		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink", confluentPkg: "confluent",
 	} {
 		f.ImportName(path, name)
 	}
@@ -32,6 +32,10 @@ func Gen(q *plan.Query) *File {
 			d[Id("Checkpoint")] = Lit(q.Checkpoint)
 			d[Id("Trigger")] = trigger(q)
 			d[Id("Sink")] = sinkFactory(c, q)
+			if len(c.prepares) > 0 {
+				d[Id("Prepare")] = prepare(c, q, procType)
+				return
+			}
 			d[Id("NewProcessor")] = Func().Params().Qual(enginePkg, "Processor").Block(
 				Return(Id("new" + upperFirst(procType)).Call()),
 			)
@@ -163,4 +167,23 @@ func equalFold(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// prepare emits Query.Prepare: the registry client and what the query's
+// processors share, made once as the query starts.
+func prepare(c *compiler, q *plan.Query, procType string) *Statement {
+	return Func().Params(Id("env").Qual(enginePkg, "SinkEnv")).Params(Func().Params().Qual(enginePkg, "Processor"), Error()).BlockFunc(func(g *Group) {
+		g.List(Id("reg"), Err()).Op(":=").Qual(confluentPkg, "NewRegistry").Call(append([]Code{Id("env").Dot("RegistryURL")}, optionArgs(q.Registry)...)...)
+		g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(q.Name+": %w"), Err())))
+		for i, pf := range c.prepares {
+			pf.init(g, fmt.Sprintf("v%d", i))
+		}
+		g.Return(Func().Params().Qual(enginePkg, "Processor").BlockFunc(func(g *Group) {
+			g.Id("p").Op(":=").Id("new" + upperFirst(procType)).Call()
+			for i, pf := range c.prepares {
+				g.Id("p").Dot(pf.field).Op("=").Id(fmt.Sprintf("v%d", i))
+			}
+			g.Return(Id("p"))
+		}), Nil())
+	})
 }

@@ -14,6 +14,8 @@ import (
 const (
 	sqlfnPath = "github.com/streamc/streamc/runtime/sqlfn"
 	queryrt   = "github.com/streamc/streamc/runtime/queryrt"
+	// confluentPkg frames Avro with a Schema Registry.
+	confluentPkg = "github.com/streamc/streamc/runtime/confluent"
 	enginePkg = "github.com/streamc/streamc/runtime/engine"
 	kafkaPkg  = "github.com/streamc/streamc/runtime/kafka"
 	sinkPkg   = "github.com/streamc/streamc/runtime/sink"

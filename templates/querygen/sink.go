@@ -1,8 +1,11 @@
 package querygen
 
 import (
+	"strings"
+
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -41,8 +44,16 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 		v := cols[i]
 		guarded(g, v.OK(), func(g *Group) { g.Add(msg).Dot(field).Op("=").Add(x(v)) })
 	}
-	setIf(s.Key, "Key", bytesOf)
-	setIf(s.Value, "Value", bytesOf)
+	if s.KeyEncode != nil {
+		c.encodeAvro(g, msg, "Key", cols[s.Key], s.KeyEncode)
+	} else {
+		setIf(s.Key, "Key", bytesOf)
+	}
+	if s.ValueEncode != nil {
+		c.encodeAvro(g, msg, "Value", cols[s.Value], s.ValueEncode)
+	} else {
+		setIf(s.Value, "Value", bytesOf)
+	}
 	setIf(s.Topic, "Topic", func(v val) *Statement { return v.V() })
 	setIf(s.Partition, "Partition", func(v val) *Statement { return Int32().Call(v.V()) })
 	if s.Headers >= 0 {
@@ -111,4 +122,28 @@ func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 // csvSinkOptions are the CSV writer options of the sink.
 func (c *compiler) csvSinkOptions() *Statement {
 	return c.global("csvOut", Qual(queryrt, "CSVWriteOptions").Call(append([]Code{c.loc()}, optionArgs(c.q.Sink.Options)...)...))
+}
+
+// encodeAvro sets msg.<field> to the Avro encoding of struct column v,
+// after the Confluent framing for confluent-avro (a NULL struct is a NULL
+// key or value, as Spark's to_avro gives).
+func (c *compiler) encodeAvro(g *Group, msg *Statement, field string, v val, e *check.Encode) {
+	rec := c.q.GoType(e.Type).Record
+	what := strings.ToLower(field)
+	buf := c.field(what+"Out", Index().Byte())
+	guarded(g, v.OK(), func(g *Group) {
+		g.Id("out").Op(":=").Add(buf).Index(Empty(), Lit(0))
+		if e.Format == "confluent-avro" {
+			enc := c.prepared(what+"Enc", Op("*").Qual(confluentPkg, "Encoder"), func(g *Group, name string) {
+				g.List(Id(name), Err()).Op(":=").Qual(confluentPkg, "NewEncoder").Call(
+					Qual("context", "Background").Call(), Id("reg"), Lit(e.Subject), Id(rec.GoName+"AvroSchema"), Lit(e.Register))
+				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
+			})
+			g.Id("out").Op("=").Add(enc).Dot("Header").Call(Id("out"))
+		}
+		g.List(Id("out"), Err()).Op(":=").Add(v.V()).Dot("AppendAvro").Call(Id("out"))
+		g.If(Err().Op("!=").Nil()).Block(Return(Qual("fmt", "Errorf").Call(Lit(what+" as Avro: %w"), Err())))
+		g.Add(buf).Op("=").Id("out")
+		g.Add(msg).Dot(field).Op("=").Id("out")
+	})
 }

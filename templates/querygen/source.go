@@ -54,6 +54,8 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 	switch d.Format {
 	case "string":
 		return val{t: t, x: Qual(queryrt, "String").Call(raw), ok: present}
+	case "avro", "confluent-avro":
+		return c.decodeAvro(g, t, d, raw, what)
 	case "json", "csv":
 	default:
 		unsupported("%s format %q", what, d.Format)
@@ -171,4 +173,64 @@ func (c *compiler) headers(g *Group, t *schema.Type) val {
 		}
 	})
 	return val{t: t, x: into, ok: Id("row").Dot("Headers").Op("!=").Nil()}
+}
+
+// decodeAvro is the key or value column of an avro or confluent-avro
+// format: from_avro's modes, FAILFAST by default. A PERMISSIVE bad record
+// is a NULL struct. For confluent-avro an empty message is NULL (as
+// Confluent's deserializers read it) and registry trouble stops the query
+// whatever the mode, since the record is not at fault.
+func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *Statement, what string) val {
+	present := cp(raw).Op("!=").Nil()
+	rec := c.q.GoType(t).Record
+	into := c.field(what+"Rec", Id(rec.GoName))
+	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: true, use: Null()}
+	c.locals = append(c.locals, flag)
+	g.Var().Id(flag.name).Bool()
+	g.Add(flag.use)
+	g.If(present).BlockFunc(func(g *Group) {
+		if d.Format == "avro" {
+			g.Err().Op(":=").Add(into).Dot("DecodeAvro").Call(raw)
+		} else {
+			in := c.prepared(what+"Avro", Op("*").Qual(confluentPkg, "Decoder"), func(g *Group, v string) {
+				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
+					Qual("context", "Background").Call(), Id("reg"), Id(rec.GoName+"AvroSchema"), Lit(what == "key"))
+				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
+			})
+			buf := c.field(what+"Buf", Index().Byte())
+			g.List(Id("body"), Err()).Op(":=").Add(in).Dot("Body").Call(raw, Id("row").Dot("Headers"), Op("&").Add(buf))
+			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvro").Call(Id("body")))
+		}
+		g.Switch().BlockFunc(func(g *Group) {
+			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			if d.Format == "confluent-avro" {
+				g.Case(Qual("errors", "Is").Call(Err(), Qual(confluentPkg, "ErrEmpty"))).Comment("NULL, as Confluent's deserializers read it")
+				g.Case(Qual(confluentPkg, "Transient").Call(Err())).BlockFunc(func(g *Group) { c.fail(g, Err()) })
+			}
+			if d.Mode == "PERMISSIVE" {
+				g.Default().Comment("PERMISSIVE: a malformed record is NULL")
+			} else {
+				g.Default().Block(Return(Qual("fmt", "Errorf").Call(
+					Lit(c.col+": malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w"), Err())))
+			}
+		})
+	})
+	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+}
+
+// prepared adds a processor field that Prepare fills once per query
+// (shared by every partition's processor) with the value made by init,
+// which declares v (and may return an error); reg is the query's registry
+// client, made before any init runs.
+func (c *compiler) prepared(base string, typ *Statement, init func(g *Group, v string)) *Statement {
+	n := c.name(base)
+	c.fields = append(c.fields, Id(n).Add(typ))
+	c.prepares = append(c.prepares, preparedField{field: n, init: init})
+	return Id("p").Dot(n)
+}
+
+// preparedField is a processor field Prepare fills.
+type preparedField struct {
+	field string
+	init  func(g *Group, v string)
 }

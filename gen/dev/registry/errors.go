@@ -28,6 +28,9 @@ const (
 	CodeInvalidSchema   = 42201
 	CodeInvalidVersion  = 42202
 	CodeUnauthorized    = 401
+	// CodeTooManyRequests answers requests while throttled; clients look at
+	// the HTTP status (429) and Retry-After.
+	CodeTooManyRequests = 429
 	// CodeUnavailable answers requests during a simulated outage. Confluent
 	// has no such code; it is in the 5xx range clients retry.
 	CodeUnavailable = 50301

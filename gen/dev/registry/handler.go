@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // ContentType is what the registry answers with, as Confluent's does.
@@ -23,8 +24,13 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		writeError(w, &Error{CodeUnavailable, "Schema Registry unavailable (simulated outage)"})
 		return
 	}
+	if wait, ok := r.throttled(); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		writeError(w, &Error{CodeTooManyRequests, "Too many requests (simulated rate limit)"})
+		return
+	}
 	if !r.authorized(req) {
-		w.Header().Set("WWW-Authenticate", `Basic realm="SchemaRegistry"`)
+		w.Header().Set("WWW-Authenticate", r.challenge())
 		writeError(w, &Error{CodeUnauthorized, "Unauthorized"})
 		return
 	}
@@ -43,6 +49,7 @@ func (r *Registry) mux() {
 	m.HandleFunc("GET /schemas/ids/{id}/schema", r.getRawSchemaByID)
 	m.HandleFunc("GET /schemas/ids/{id}/versions", r.getIDVersions)
 	m.HandleFunc("GET /schemas/ids/{id}/subjects", r.getIDSubjects)
+	m.HandleFunc("GET /schemas/guids/{guid}", r.getSchemaByGUID)
 	m.HandleFunc("GET /subjects", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, r.Subjects()) })
 	m.HandleFunc("GET /subjects/{subject}/versions", r.getVersions)
 	m.HandleFunc("GET /subjects/{subject}/versions/{version}", r.getVersion)
@@ -60,13 +67,31 @@ func (r *Registry) mux() {
 	r.routes = m
 }
 
+// schemaWithGUID is a schema as GET /schemas/ids/{id} and
+// /schemas/guids/{guid} answer it.
+type schemaWithGUID struct {
+	Schema
+	GUID string `json:"guid"`
+}
+
 func (r *Registry) getSchemaByID(w http.ResponseWriter, req *http.Request) {
 	s, err := r.schemaByIDParam(req)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	writeJSON(w, s)
+	id, _ := strconv.Atoi(req.PathValue("id"))
+	writeJSON(w, schemaWithGUID{s, r.GUID(id)})
+}
+
+func (r *Registry) getSchemaByGUID(w http.ResponseWriter, req *http.Request) {
+	guid := req.PathValue("guid")
+	s, _, ok := r.SchemaByGUID(guid)
+	if !ok {
+		writeError(w, errSchemaNotFound())
+		return
+	}
+	writeJSON(w, schemaWithGUID{s, guid})
 }
 
 func (r *Registry) getRawSchemaByID(w http.ResponseWriter, req *http.Request) {

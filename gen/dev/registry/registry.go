@@ -2,7 +2,7 @@
 // REST API, for `streamc dev` and for tests of Schema Registry clients.
 //
 // Served: GET /schemas/ids/{id}, /schemas/ids/{id}/versions,
-// /schemas/ids/{id}/subjects, /schemas/types, /subjects,
+// /schemas/ids/{id}/subjects, /schemas/guids/{guid}, /schemas/types, /subjects,
 // /subjects/{s}/versions, /subjects/{s}/versions/{v|latest} (and .../schema),
 // /config; POST /subjects/{s}/versions (register) and /subjects/{s} (look
 // up); DELETE /subjects/{s} and /subjects/{s}/versions/{v}. Errors are
@@ -14,6 +14,11 @@
 // are compared by their JSON with whitespace and key order normalised, not
 // by Avro's Parsing Canonical Form, which drops defaults, docs and logical
 // types that Confluent's registry keeps apart.
+//
+// Each schema also has a GUID, as in Confluent Platform 8: a UUID made of the
+// MD5 of the stored schema text and its references, computed as Confluent's
+// MD5.ofSchema does for schemas without metadata or rules. Answers about a
+// schema carry it as "guid"; GET /schemas/guids/{guid} resolves it.
 package registry
 
 import (
@@ -24,6 +29,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Schema is a schema as the REST API carries it.
@@ -46,6 +52,9 @@ type Options struct {
 	// BasicAuth, as "user:password", makes every request need those
 	// credentials; empty serves without authentication.
 	BasicAuth string
+	// BearerToken makes every request need "Authorization: Bearer <token>".
+	// With BasicAuth too, either is accepted.
+	BearerToken string
 	// Logger receives one debug line per request (default: discarded).
 	Logger *slog.Logger
 }
@@ -55,21 +64,28 @@ type Options struct {
 type Registry struct {
 	user, password string
 	auth           bool
+	bearer         string
 	log            *slog.Logger
 	routes         http.Handler
 
 	mu       sync.RWMutex
 	byID     map[int]*stored
 	byKey    map[string]*stored // by normalised schema, type and references
+	byGUID   map[string]*stored
 	subjects map[string]*subject
 
 	requests atomic.Int64
 	failNext atomic.Int64
 	down     atomic.Bool
+
+	throttleMu    sync.Mutex
+	throttleNext  int
+	throttleAfter time.Duration
 }
 
 type stored struct {
 	id     int
+	guid   string
 	schema Schema // Schema.Schema compacted
 }
 
@@ -91,6 +107,7 @@ func New(opts Options) (*Registry, error) {
 		log:      opts.Logger,
 		byID:     map[int]*stored{},
 		byKey:    map[string]*stored{},
+		byGUID:   map[string]*stored{},
 		subjects: map[string]*subject{},
 	}
 	if r.log == nil {
@@ -103,6 +120,7 @@ func New(opts Options) (*Registry, error) {
 		}
 		r.user, r.password, r.auth = user, password, true
 	}
+	r.bearer = opts.BearerToken
 	r.mux()
 	return r, nil
 }
@@ -122,9 +140,10 @@ func (r *Registry) Register(subj string, s Schema) (id, ver int, err error) {
 	}
 	st := r.byKey[key]
 	if st == nil {
-		st = &stored{id: len(r.byID) + 1, schema: s}
+		st = &stored{id: len(r.byID) + 1, guid: guidOf(s), schema: s}
 		r.byID[st.id] = st
 		r.byKey[key] = st
+		r.byGUID[st.guid] = st
 	}
 	sub := r.subjects[subj]
 	if sub == nil {
@@ -179,12 +198,36 @@ func (r *Registry) SchemaByID(id int) (Schema, bool) {
 	return st.schema, true
 }
 
+// SchemaByGUID returns the schema with guid and its id.
+func (r *Registry) SchemaByGUID(guid string) (s Schema, id int, ok bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	st := r.byGUID[guid]
+	if st == nil {
+		return Schema{}, 0, false
+	}
+	return st.schema, st.id, true
+}
+
+// GUID returns the GUID of the schema with id, or "" if there is none.
+func (r *Registry) GUID(id int) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if st := r.byID[id]; st != nil {
+		return st.guid
+	}
+	return ""
+}
+
 // SubjectVersion is one version of a subject, as GET
 // /subjects/{s}/versions/{v} returns it.
 type SubjectVersion struct {
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
 	ID      int    `json:"id"`
+	// GUID is omitted where Confluent's answers have none (the id's
+	// subject versions).
+	GUID string `json:"guid,omitempty"`
 	Schema
 }
 
@@ -208,7 +251,8 @@ func (r *Registry) Version(subj string, ver int) (SubjectVersion, error) {
 }
 
 func (r *Registry) subjectVersion(subj string, v version) SubjectVersion {
-	return SubjectVersion{Subject: subj, Version: v.version, ID: v.id, Schema: r.byID[v.id].schema}
+	st := r.byID[v.id]
+	return SubjectVersion{Subject: subj, Version: v.version, ID: v.id, GUID: st.guid, Schema: st.schema}
 }
 
 // Subjects lists the subjects, sorted.

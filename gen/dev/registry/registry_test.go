@@ -2,7 +2,10 @@ package registry_test
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -24,6 +27,21 @@ const gpsReordered = `{"namespace":"com.example","name":"GpsReading","type":"rec
   {"type":"long","name":"timestamp"},{"type":"string","name":"deviceId"}]}`
 
 const gpsV2 = `{"type":"record","name":"GpsReading","namespace":"com.example","fields":[{"name":"timestamp","type":"long"},{"name":"deviceId","type":"string"},{"name":"speed","type":"double","default":0}]}`
+
+// guid is the GUID Confluent's registry gives a schema text with
+// references, each given as name, subject and version: the MD5 of the text,
+// names, subjects and big-endian versions, as a UUID.
+func guid(schema string, refs ...any) string {
+	h := md5.New()
+	io.WriteString(h, schema)
+	for i := 0; i+2 < len(refs); i += 3 {
+		io.WriteString(h, refs[i].(string))
+		io.WriteString(h, refs[i+1].(string))
+		binary.Write(h, binary.BigEndian, int32(refs[i+2].(int)))
+	}
+	b := h.Sum(nil)
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
 
 // body is s as the inside of a JSON string.
 func body(s string) string {
@@ -93,8 +111,11 @@ func run(t *testing.T, srv *registry.Server, steps []step, user, pass string) {
 func TestDevRegistryEndpoints(t *testing.T) {
 	srv := serve(t, registry.Options{})
 	reg := `{"schema":"` + body(gps) + `"}`
-	sv1 := `{"subject":"gps-value","version":1,"id":1,"schema":"` + body(gpsCompact) + `"}`
-	sv2 := `{"subject":"gps-value","version":2,"id":2,"schema":"` + body(gpsV2) + `"}`
+	g1, g2 := guid(gpsCompact), guid(gpsV2)
+	sv1 := `{"subject":"gps-value","version":1,"id":1,"guid":"` + g1 + `","schema":"` + body(gpsCompact) + `"}`
+	sv2 := `{"subject":"gps-value","version":2,"id":2,"guid":"` + g2 + `","schema":"` + body(gpsV2) + `"}`
+	addr := `{"type":"record","name":"Addr","namespace":"x","fields":[{"name":"city","type":"string"}]}`
+	person := `{"type":"record","name":"P","namespace":"x","fields":[{"name":"a","type":"Addr"}]}`
 	run(t, srv, []step{
 		{"GET", "/", "", 200, `{}`},
 		{"GET", "/subjects", "", 200, `[]`},
@@ -108,7 +129,9 @@ func TestDevRegistryEndpoints(t *testing.T) {
 		{"POST", "/subjects/gps-value/versions", reg, 200, `{"id":1}`},
 		{"POST", "/subjects/gps-value/versions", `{"schema":"` + body(gpsReordered) + `","schemaType":"AVRO"}`, 200, `{"id":1}`},
 		{"GET", "/subjects/gps-value/versions", "", 200, `[1]`},
-		{"GET", "/schemas/ids/1", "", 200, `{"schema":"` + body(gpsCompact) + `"}`},
+		{"GET", "/schemas/ids/1", "", 200, `{"schema":"` + body(gpsCompact) + `","guid":"` + g1 + `"}`},
+		{"GET", "/schemas/guids/" + g1, "", 200, `{"schema":"` + body(gpsCompact) + `","guid":"` + g1 + `"}`},
+		{"GET", "/schemas/guids/00000000-0000-0000-0000-000000000000", "", 404, `{"error_code":40403,"message":"Schema not found"}`},
 		{"GET", "/schemas/ids/1/schema", "", 200, gpsCompact},
 		{"GET", "/subjects/gps-value/versions/1", "", 200, sv1},
 		{"GET", "/subjects/gps-value/versions/latest", "", 200, sv1},
@@ -126,17 +149,17 @@ func TestDevRegistryEndpoints(t *testing.T) {
 
 		// The same schema under another subject keeps its id.
 		{"POST", "/subjects/other/versions", reg, 200, `{"id":1}`},
-		{"GET", "/subjects/other/versions/latest", "", 200, `{"subject":"other","version":1,"id":1,"schema":"` + body(gpsCompact) + `"}`},
+		{"GET", "/subjects/other/versions/latest", "", 200, `{"subject":"other","version":1,"id":1,"guid":"` + g1 + `","schema":"` + body(gpsCompact) + `"}`},
 		{"GET", "/subjects", "", 200, `["gps-value","other"]`},
 		{"GET", "/schemas/ids/1/versions", "", 200, `[{"subject":"gps-value","version":1},{"subject":"other","version":1}]`},
 		{"GET", "/schemas/ids/1/subjects", "", 200, `["gps-value","other"]`},
 
 		// Primitive and non-Avro schemas; a subject name that needs escaping.
 		{"POST", "/subjects/gps-key/versions", `{"schema":"\"string\""}`, 200, `{"id":3}`},
-		{"GET", "/schemas/ids/3", "", 200, `{"schema":"\"string\""}`},
+		{"GET", "/schemas/ids/3", "", 200, `{"schema":"\"string\"","guid":"` + guid(`"string"`) + `"}`},
 		{"POST", "/subjects/a%2Fb%20c/versions", `{"schema":"{\"type\": \"object\"}","schemaType":"JSON"}`, 200, `{"id":4}`},
-		{"GET", "/schemas/ids/4", "", 200, `{"schema":"{\"type\":\"object\"}","schemaType":"JSON"}`},
-		{"GET", "/subjects/a%2Fb%20c/versions/1", "", 200, `{"subject":"a/b c","version":1,"id":4,"schema":"{\"type\":\"object\"}","schemaType":"JSON"}`},
+		{"GET", "/schemas/ids/4", "", 200, `{"schema":"{\"type\":\"object\"}","schemaType":"JSON","guid":"` + guid(`{"type":"object"}`) + `"}`},
+		{"GET", "/subjects/a%2Fb%20c/versions/1", "", 200, `{"subject":"a/b c","version":1,"id":4,"guid":"` + guid(`{"type":"object"}`) + `","schema":"{\"type\":\"object\"}","schemaType":"JSON"}`},
 
 		// Invalid schemas and bodies.
 		{"POST", "/subjects/bad/versions", `{"schema":"{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"strng\"}]}"}`, 422, `{"error_code":42201,"message":"Invalid schema: unknown type \"strng\""}`},
@@ -150,7 +173,8 @@ func TestDevRegistryEndpoints(t *testing.T) {
 		// References: a record using a named type from another subject.
 		{"POST", "/subjects/addr/versions", `{"schema":"{\"type\":\"record\",\"name\":\"Addr\",\"namespace\":\"x\",\"fields\":[{\"name\":\"city\",\"type\":\"string\"}]}"}`, 200, `{"id":5}`},
 		{"POST", "/subjects/person/versions", `{"schema":"{\"type\":\"record\",\"name\":\"P\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":\"Addr\"}]}","references":[{"name":"x.Addr","subject":"addr","version":1}]}`, 200, `{"id":6}`},
-		{"GET", "/schemas/ids/6", "", 200, `{"schema":"{\"type\":\"record\",\"name\":\"P\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":\"Addr\"}]}","references":[{"name":"x.Addr","subject":"addr","version":1}]}`},
+		{"GET", "/schemas/ids/6", "", 200, `{"schema":"` + body(person) + `","references":[{"name":"x.Addr","subject":"addr","version":1}],"guid":"` + guid(person, "x.Addr", "addr", 1) + `"}`},
+		{"GET", "/schemas/ids/5", "", 200, `{"schema":"` + body(addr) + `","guid":"` + guid(addr) + `"}`},
 		{"POST", "/subjects/person2/versions", `{"schema":"{\"type\":\"record\",\"name\":\"P\",\"namespace\":\"x\",\"fields\":[{\"name\":\"a\",\"type\":\"Addr\"}]}"}`, 422, `{"error_code":42201,"message":"Invalid schema: unknown type \"x.Addr\""}`},
 
 		// Deletes: ids stay readable; versions keep counting.
@@ -160,7 +184,7 @@ func TestDevRegistryEndpoints(t *testing.T) {
 		{"GET", "/subjects/gps-value/versions", "", 200, `[1,3]`},
 		{"DELETE", "/subjects/gps-value", "", 200, `[1,3]`},
 		{"GET", "/subjects/gps-value/versions", "", 404, `{"error_code":40401,"message":"Subject 'gps-value' not found."}`},
-		{"GET", "/schemas/ids/2", "", 200, `{"schema":"` + body(gpsV2) + `"}`},
+		{"GET", "/schemas/ids/2", "", 200, `{"schema":"` + body(gpsV2) + `","guid":"` + g2 + `"}`},
 		{"GET", "/config", "", 200, `{"compatibilityLevel":"NONE"}`},
 		{"GET", "/schemas/types", "", 200, `["AVRO","JSON","PROTOBUF"]`},
 	}, "", "")
@@ -186,6 +210,40 @@ func TestDevRegistryBasicAuth(t *testing.T) {
 	}
 }
 
+func TestDevRegistryBearer(t *testing.T) {
+	get := func(srv *registry.Server, auth string) (int, http.Header) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(t.Context(), "GET", srv.URL()+"/subjects", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header
+	}
+	srv := serve(t, registry.Options{BearerToken: "tok3n"})
+	for auth, want := range map[string]int{"": 401, "Bearer tok3n": 200, "Bearer nope": 401, "Basic dTpw": 401} {
+		if got, _ := get(srv, auth); got != want {
+			t.Errorf("bearer only, Authorization %q: %d, want %d", auth, got, want)
+		}
+	}
+	if _, h := get(srv, ""); h.Get("WWW-Authenticate") != `Bearer realm="SchemaRegistry"` {
+		t.Errorf("WWW-Authenticate %q", h.Get("WWW-Authenticate"))
+	}
+	both := serve(t, registry.Options{BasicAuth: "u:p", BearerToken: "tok3n"})
+	for auth, want := range map[string]int{"": 401, "Bearer tok3n": 200, "Basic dTpw": 200, "Basic dTpx": 401} {
+		if got, _ := get(both, auth); got != want {
+			t.Errorf("basic or bearer, Authorization %q: %d, want %d", auth, got, want)
+		}
+	}
+}
+
 func TestDevRegistryOutage(t *testing.T) {
 	srv := serve(t, registry.Options{})
 	reg := srv.Registry()
@@ -193,7 +251,7 @@ func TestDevRegistryOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	unavailable := `{"error_code":50301,"message":"Schema Registry unavailable (simulated outage)"}`
-	ok := `{"schema":"` + body(gpsCompact) + `"}`
+	ok := `{"schema":"` + body(gpsCompact) + `","guid":"` + guid(gpsCompact) + `"}`
 	before := reg.Requests()
 	reg.FailNext(2)
 	run(t, srv, []step{
@@ -204,6 +262,12 @@ func TestDevRegistryOutage(t *testing.T) {
 	if n := reg.Requests() - before; n != 3 {
 		t.Errorf("Requests counted %d, want 3", n)
 	}
+	reg.ThrottleNext(1, 1500*time.Millisecond)
+	status, got, h := do(t, http.DefaultClient, srv.URL(), step{method: "GET", path: "/schemas/ids/1"}, "", "")
+	if status != 429 || got != `{"error_code":429,"message":"Too many requests (simulated rate limit)"}` || h.Get("Retry-After") != "2" {
+		t.Errorf("throttled: %d %s Retry-After %q", status, got, h.Get("Retry-After"))
+	}
+	run(t, srv, []step{{"GET", "/schemas/ids/1", "", 200, ok}}, "", "")
 	reg.SetDown(true)
 	run(t, srv, []step{{"GET", "/schemas/ids/1", "", 503, unavailable}}, "", "")
 	reg.SetDown(false)
@@ -221,7 +285,7 @@ func TestDevRegistryOutage(t *testing.T) {
 	if err := srv.Restart(); err != nil {
 		t.Fatal(err)
 	}
-	status, got, _ := do(t, client, srv.URL(), step{method: "GET", path: "/schemas/ids/1"}, "", "")
+	status, got, _ = do(t, client, srv.URL(), step{method: "GET", path: "/schemas/ids/1"}, "", "")
 	if status != 200 || got != ok {
 		t.Errorf("after restart: %d %s", status, got)
 	}

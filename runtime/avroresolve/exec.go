@@ -1,0 +1,234 @@
+package avroresolve
+
+import (
+	"github.com/streamc/streamc/runtime/avrobin"
+	"github.com/streamc/streamc/runtime/avroschema"
+)
+
+// machine runs a program over one datum. Errors stick in the reader; every
+// loop checks it, so a failure ends the run quickly.
+type machine struct {
+	r     avrobin.Reader
+	src   []byte
+	limit int // the longest dst may grow to
+}
+
+func (m *machine) reset(src []byte, dstLen int) {
+	m.r.Reset(src)
+	m.src = src
+	m.limit = dstLen + 16*len(src) + MaxGrowth
+}
+
+func (m *machine) tooLarge(dst []byte) bool {
+	if len(dst) > m.limit {
+		m.r.Fail(ErrOutputTooLarge)
+		return true
+	}
+	return false
+}
+
+func (m *machine) run(dst []byte, o *op, depth int) []byte {
+	r := &m.r
+	switch o.kind {
+	case opCopy:
+		start := r.Offset()
+		m.skip(o.skip, depth)
+		if r.Err() == nil {
+			dst = append(dst, m.src[start:r.Offset()]...)
+		}
+	case opIntLong:
+		v := r.Int()
+		dst = avrobin.AppendLong(dst, int64(v))
+	case opIntFloat:
+		v := r.Int()
+		dst = avrobin.AppendFloat(dst, float32(v))
+	case opIntDouble:
+		v := r.Int()
+		dst = avrobin.AppendDouble(dst, float64(v))
+	case opLongFloat:
+		v := r.Long()
+		dst = avrobin.AppendFloat(dst, float32(v))
+	case opLongDouble:
+		v := r.Long()
+		dst = avrobin.AppendDouble(dst, float64(v))
+	case opFloatDouble:
+		v := r.Float()
+		dst = avrobin.AppendDouble(dst, float64(v))
+	case opEnum:
+		i := r.Enum(len(o.enumMap))
+		if r.Err() != nil {
+			break
+		}
+		if j := o.enumMap[i]; j >= 0 {
+			dst = avrobin.AppendInt(dst, j)
+		} else {
+			r.Fail(o.enumErrs[i])
+		}
+	case opArray, opMap:
+		for n := r.BlockCount(o.minItem); n > 0; n = r.BlockCount(o.minItem) {
+			dst = avrobin.AppendLong(dst, int64(n))
+			for i := 0; i < n; i++ {
+				if o.kind == opMap {
+					start := r.Offset()
+					r.SkipString()
+					if r.Err() != nil {
+						return dst
+					}
+					dst = append(dst, m.src[start:r.Offset()]...)
+				}
+				dst = m.run(dst, o.elem, depth)
+				if r.Err() != nil || m.tooLarge(dst) {
+					return dst
+				}
+			}
+		}
+		dst = avrobin.AppendLong(dst, 0)
+	case opRecord:
+		if depth >= avroschema.MaxDepth {
+			r.Fail(avroschema.ErrTooDeep)
+			break
+		}
+		for i := range o.steps {
+			s := &o.steps[i]
+			switch s.kind {
+			case stepSkip:
+				for _, k := range s.skips {
+					m.skip(k, depth+1)
+				}
+			case stepCopy:
+				start := r.Offset()
+				for _, k := range s.skips {
+					m.skip(k, depth+1)
+				}
+				if r.Err() == nil {
+					dst = append(dst, m.src[start:r.Offset()]...)
+				}
+			case stepOp:
+				dst = m.run(dst, s.op, depth+1)
+			case stepDefault:
+				dst = append(dst, s.def...)
+				m.tooLarge(dst)
+			}
+			if r.Err() != nil {
+				break
+			}
+		}
+	case opReorder:
+		dst = m.reorder(dst, o, depth)
+	case opUnion, opUnionToOne:
+		i := r.Union(len(o.branches))
+		if r.Err() != nil {
+			break
+		}
+		b := &o.branches[i]
+		if b.err != nil {
+			r.Fail(b.err)
+			break
+		}
+		dst = append(dst, b.index...)
+		dst = m.run(dst, b.op, depth)
+	case opToUnion:
+		dst = append(dst, o.index...)
+		dst = m.run(dst, o.elem, depth)
+	case opFail:
+		r.Fail(o.err)
+	}
+	return dst
+}
+
+// reorder handles a record whose fields the reader wants in another order:
+// one pass finds where each writer field starts, then each reader field is
+// transcoded from its writer field's bytes (or is its default).
+func (m *machine) reorder(dst []byte, o *op, depth int) []byte {
+	r := &m.r
+	if depth >= avroschema.MaxDepth {
+		r.Fail(avroschema.ErrTooDeep)
+		return dst
+	}
+	var buf [32]int
+	offs := buf[:0]
+	if len(o.fields)+1 > len(buf) {
+		offs = make([]int, 0, len(o.fields)+1)
+	}
+	for _, f := range o.fields {
+		offs = append(offs, r.Offset())
+		m.skip(f, depth+1)
+	}
+	offs = append(offs, r.Offset())
+	if r.Err() != nil {
+		return dst
+	}
+	for i := range o.order {
+		f := &o.order[i]
+		if f.writer < 0 {
+			dst = append(dst, f.def...)
+			if m.tooLarge(dst) {
+				return dst
+			}
+			continue
+		}
+		// The field's bytes were checked by the pass above; a sub-machine
+		// reads them again with the field's op.
+		var sub machine
+		sub.r.Reset(m.src[offs[f.writer]:offs[f.writer+1]])
+		sub.src = m.src[offs[f.writer]:offs[f.writer+1]]
+		sub.limit = m.limit
+		dst = sub.run(dst, f.op, depth+1)
+		if err := sub.r.Err(); err != nil {
+			r.Fail(err)
+			return dst
+		}
+	}
+	return dst
+}
+
+func (m *machine) skip(s *skipper, depth int) {
+	r := &m.r
+	switch s.kind {
+	case skipNone:
+	case skipBool:
+		r.SkipBool()
+	case skipInt:
+		r.SkipInt()
+	case skipLong:
+		r.SkipLong()
+	case skipFloat:
+		r.SkipFloat()
+	case skipDouble:
+		r.SkipDouble()
+	case skipFixed:
+		r.SkipFixed(s.n)
+	case skipBytes:
+		r.SkipBytes()
+	case skipEnum:
+		r.Enum(s.n)
+	case skipArray, skipMap:
+		for n := r.BlockCount(s.minItem); n > 0; n = r.BlockCount(s.minItem) {
+			for i := 0; i < n; i++ {
+				if s.kind == skipMap {
+					r.SkipString()
+				}
+				m.skip(s.elem, depth)
+				if r.Err() != nil {
+					return
+				}
+			}
+		}
+	case skipRecord:
+		if depth >= avroschema.MaxDepth {
+			r.Fail(avroschema.ErrTooDeep)
+			return
+		}
+		for _, p := range s.parts {
+			m.skip(p, depth+1)
+			if r.Err() != nil {
+				return
+			}
+		}
+	case skipUnion:
+		i := r.Union(len(s.parts))
+		if r.Err() == nil {
+			m.skip(s.parts[i], depth)
+		}
+	}
+}

@@ -1,0 +1,182 @@
+package avroschema
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// maxJSONDepth bounds the nesting of schema text, so hostile text cannot
+// recurse the parser without limit.
+const maxJSONDepth = 1000
+
+// parseJSON reads exactly one JSON value. Objects become MapValue so that key
+// order survives (map defaults keep their order); a repeated key keeps its
+// first position and takes the last value, as Jackson does.
+func parseJSON(text string) (any, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	v, err := readJSON(dec, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return nil, errors.New("invalid JSON: data after the schema")
+		}
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	return v, nil
+}
+
+func readJSON(dec *json.Decoder, depth int) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil
+	}
+	if depth >= maxJSONDepth {
+		return nil, fmt.Errorf("invalid JSON: nested deeper than %d", maxJSONDepth)
+	}
+	switch d {
+	case '[':
+		arr := []any{}
+		for dec.More() {
+			v, err := readJSON(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, fmt.Errorf("invalid JSON: %w", err)
+		}
+		return arr, nil
+	case '{':
+		obj := MapValue{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, fmt.Errorf("invalid JSON: %w", err)
+			}
+			key, _ := kt.(string) // the decoder only yields strings as keys
+			v, err := readJSON(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			replaced := false
+			for i := range obj {
+				if obj[i].Key == key {
+					obj[i].Value = v
+					replaced = true
+					break
+				}
+			}
+			if !replaced {
+				obj = append(obj, Pair{Key: key, Value: v})
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, fmt.Errorf("invalid JSON: %w", err)
+		}
+		return obj, nil
+	}
+	return nil, fmt.Errorf("invalid JSON: unexpected %v", d)
+}
+
+// jsonKind names a JSON value's type for messages.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case MapValue:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// jsonText renders a JSON value compactly for messages.
+func jsonText(v any) string {
+	var b strings.Builder
+	writeJSON(&b, v)
+	s := b.String()
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
+func writeJSON(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		if v {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case json.Number:
+		b.WriteString(string(v))
+	case string:
+		writeJSONString(b, v)
+	case []any:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSON(b, e)
+		}
+		b.WriteByte(']')
+	case MapValue:
+		b.WriteByte('{')
+		for i, p := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(b, p.Key)
+			b.WriteByte(':')
+			writeJSON(b, p.Value)
+		}
+		b.WriteByte('}')
+	}
+}
+
+// writeJSONString quotes s, escaping only what JSON requires; other
+// characters stay as UTF-8, as the canonical form's [STRINGS] rule asks.
+func writeJSONString(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+}

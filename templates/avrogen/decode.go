@@ -1,0 +1,231 @@
+package avrogen
+
+import (
+	"fmt"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/templates/genutil"
+)
+
+func rd() *Statement { return Id("rd") }
+
+// readField emits code reading a value of t into dst, an addressable Go
+// value of type gt (sqltypes.Null[gt] when nullable). name names package
+// variables the code needs (enum symbols).
+func (e *emitter) readField(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+	a := info(t)
+	if a.Type == "null" {
+		// Always NULL, and takes no bytes.
+		if nullable {
+			g.Add(dst).Op("=").Add(genutil.Nullable(genutil.GoType(gt), true)).Values()
+		}
+		return
+	}
+	if a.Type == "union" {
+		e.readUnion(g, dst, t, gt, nullable, name, depth)
+		return
+	}
+	if !nullable {
+		e.readValue(g, dst, t, gt, name, depth)
+		return
+	}
+	//	if rd.Union(2) == 1 { dst = sqltypes.Null[T]{} } else { read dst.V; dst.Valid = true }
+	g.If(rd().Dot("Union").Call(Lit(2)).Op("==").Lit(nullIndex(t))).Block(
+		dst.Clone().Op("=").Add(genutil.Nullable(genutil.GoType(gt), true)).Values(),
+	).Else().BlockFunc(func(g *Group) {
+		e.readValue(g, inner(dst), t, gt, name, depth)
+		g.Add(valid(dst)).Op("=").True()
+	})
+}
+
+// readUnion emits a general union: a switch on the branch index. Spark's
+// shapes: int/long as long, float/double as double, a single non-null
+// branch as itself, anything else as a struct of members.
+func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+	a := t.Avro
+	target := dst
+	if nullable {
+		target = inner(dst)
+	}
+	member := 0
+	g.Switch(rd().Dot("Union").Call(Lit(len(a.Union)))).BlockFunc(func(g *Group) {
+		for i, b := range a.Union {
+			g.Case(Lit(i)).BlockFunc(func(g *Group) {
+				if b.Kind == schema.Null {
+					if nullable {
+						g.Add(dst).Op("=").Add(genutil.Nullable(genutil.GoType(gt), true)).Values()
+					}
+					return
+				}
+				switch t.Kind {
+				case schema.Struct:
+					rec := gt.Record
+					fd := rec.Fields[member]
+					g.Add(target).Op("=").Id(rec.GoName).Values()
+					m := target.Clone().Dot(fd.GoName)
+					e.readValue(g, inner(m), b, fd.Type, fmt.Sprintf("%s_%s", name, fd.GoName), depth)
+					g.Add(valid(m)).Op("=").True()
+					member++
+				case schema.Long, schema.Double:
+					if info(b).Type == "int" || info(b).Type == "float" {
+						conv := Int64
+						read := "Int"
+						if t.Kind == schema.Double {
+							conv, read = Float64, "Float"
+						}
+						g.Add(target).Op("=").Add(conv().Call(rd().Dot(read).Call()))
+					} else {
+						e.readValue(g, target, b, gt, name, depth)
+					}
+				default:
+					e.readValue(g, target, b, gt, name, depth)
+				}
+				if nullable {
+					g.Add(valid(dst)).Op("=").True()
+				}
+			})
+		}
+	})
+}
+
+// readValue emits code reading a non-null value of t into dst.
+func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+	a := info(t)
+	set := func(x *Statement) { g.Add(dst).Op("=").Add(x) }
+	switch a.Type {
+	case "null":
+		return
+	case "boolean":
+		set(rd().Dot("Bool").Call())
+	case "int":
+		x := rd().Dot("Int").Call()
+		switch t.Kind {
+		case schema.Date:
+			x = Qual(genutil.SQLTypes, "Date").Call(x)
+		case schema.Byte:
+			x = Int8().Call(x)
+		case schema.Short:
+			x = Int16().Call(x)
+		}
+		set(x)
+	case "long":
+		x := rd().Dot("Long").Call()
+		switch {
+		case t.Kind == schema.Timestamp && a.Logical == "timestamp-millis":
+			x = Qual(genutil.SQLTypes, "Timestamp").Call(avrort("MillisToMicros").Call(rd(), x))
+		case t.Kind == schema.Timestamp:
+			x = Qual(genutil.SQLTypes, "Timestamp").Call(x)
+		case t.Kind == schema.TimestampNTZ && a.Logical == "local-timestamp-millis":
+			x = Qual(genutil.SQLTypes, "TimestampNTZ").Call(avrort("MillisToMicros").Call(rd(), x))
+		case t.Kind == schema.TimestampNTZ:
+			x = Qual(genutil.SQLTypes, "TimestampNTZ").Call(x)
+		}
+		set(x)
+	case "float":
+		set(rd().Dot("Float").Call())
+	case "double":
+		set(rd().Dot("Double").Call())
+	case "string":
+		if t.Kind == schema.Binary {
+			set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Bytes").Call().Op("...")))
+			return
+		}
+		set(rd().Dot("String").Call())
+	case "bytes":
+		if t.Kind == schema.Decimal {
+			g.Add(rd()).Dot("Decimal").Call(Lit(a.Scale), Op("&").Add(dst))
+			g.Add(avrort("CheckPrecision")).Call(rd(), Op("&").Add(dst), Lit(a.Precision))
+			return
+		}
+		if t.Kind == schema.String {
+			set(rd().Dot("String").Call())
+			return
+		}
+		set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Bytes").Call().Op("...")))
+	case "fixed":
+		if t.Kind == schema.Decimal {
+			g.Add(rd()).Dot("DecimalFixed").Call(Lit(a.FixedSize), Lit(a.Scale), Op("&").Add(dst))
+			g.Add(avrort("CheckPrecision")).Call(rd(), Op("&").Add(dst), Lit(a.Precision))
+			return
+		}
+		set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Fixed").Call(Lit(a.FixedSize)).Op("...")))
+	case "enum":
+		syms := e.enumSymbols(a, name)
+		set(Id(syms).Index(rd().Dot("Enum").Call(Lit(len(a.Symbols)))))
+	case "array":
+		e.readArray(g, dst, t, gt, name, depth)
+	case "map":
+		e.readMap(g, dst, t, gt, name, depth)
+	case "record":
+		if gt.Pointer {
+			g.If(dst.Clone().Op("==").Nil()).Block(dst.Clone().Op("=").New(Id(gt.Record.GoName)))
+		}
+		g.Add(dst).Dot("ReadAvro").Call(rd())
+	default:
+		panic(fmt.Sprintf("avrogen: Avro type %q of %s", a.Type, t.SimpleString()))
+	}
+}
+
+// readArray emits:
+//
+//	dst = dst[:0]
+//	for n := rd.BlockCount(min); n > 0; n = rd.BlockCount(min) {
+//		for range n {
+//			dst = avrort.Grow(dst)
+//			...read into dst[len(dst)-1]
+//		}
+//	}
+//
+// Grow reuses the elements a previous decode left, so slices inside them
+// keep their memory.
+func (e *emitter) readArray(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+	n := Id(fmt.Sprintf("n%d", depth))
+	min := Lit(minSize(t.Elem, t.ContainsNull))
+	g.Add(dst).Op("=").Add(dst).Index(Empty(), Lit(0))
+	g.For(n.Clone().Op(":=").Add(rd()).Dot("BlockCount").Call(min), n.Clone().Op(">").Lit(0), n.Clone().Op("=").Add(rd()).Dot("BlockCount").Call(min)).BlockFunc(func(g *Group) {
+		g.For(Range().Add(n)).BlockFunc(func(g *Group) {
+			g.Add(dst).Op("=").Add(avrort("Grow")).Call(dst)
+			el := dst.Clone().Index(Len(dst).Op("-").Lit(1))
+			e.readField(g, el, t.Elem, gt.Elem, t.ContainsNull, name+"Elem", depth+1)
+		})
+	})
+}
+
+// readMap is readArray over sqltypes.Entry values, keys read as strings.
+func (e *emitter) readMap(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+	n := Id(fmt.Sprintf("n%d", depth))
+	min := Lit(1 + minSize(t.Value, t.ValueContainsNull))
+	g.Add(dst).Op("=").Add(dst).Index(Empty(), Lit(0))
+	g.For(n.Clone().Op(":=").Add(rd()).Dot("BlockCount").Call(min), n.Clone().Op(">").Lit(0), n.Clone().Op("=").Add(rd()).Dot("BlockCount").Call(min)).BlockFunc(func(g *Group) {
+		g.For(Range().Add(n)).BlockFunc(func(g *Group) {
+			g.Add(dst).Op("=").Add(avrort("Grow")).Call(dst)
+			el := dst.Clone().Index(Len(dst).Op("-").Lit(1))
+			g.Add(el).Dot("Key").Op("=").Add(rd()).Dot("String").Call()
+			e.readField(g, el.Clone().Dot("Value"), t.Value, gt.Value, t.ValueContainsNull, name+"Value", depth+1)
+		})
+	})
+}
+
+// enumSymbols declares (once per file) the symbol table of an enum, indexed
+// by the symbol's number, and returns its name.
+func (e *emitter) enumSymbols(a *schema.AvroInfo, name string) string {
+	key := a.FullName + fmt.Sprint(a.Symbols)
+	if e.symbols == nil {
+		e.symbols = map[string]string{}
+	}
+	if v, ok := e.symbols[key]; ok {
+		return v
+	}
+	v := "avroSymbols_" + name
+	e.symbols[key] = v
+	var lits []Code
+	for _, s := range a.Symbols {
+		lits = append(lits, Lit(s))
+	}
+	e.f.Commentf("%s are the symbols of enum %s, by number.", v, a.FullName)
+	e.f.Var().Id(v).Op("=").Index(Op("...")).String().Values(lits...)
+	return v
+}
