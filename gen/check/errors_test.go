@@ -104,12 +104,3 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
-
-func TestAvroNotYet(t *testing.T) {
-	s, schemas := specWith(t, "- select: [value]", "")
-	s.Apps[0].Value.Queries[0].Value.ReadStream.Value.Format.Value = "avro"
-	_, err := Check(s, schemas)
-	if err == nil || !strings.Contains(err.Error(), "pipelines.yaml:13:") || !strings.Contains(err.Error(), "does not support this format yet") {
-		t.Errorf("got %v", err)
-	}
-}

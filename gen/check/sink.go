@@ -224,7 +224,7 @@ func sameShape(have, want *schema.Type, path string) string {
 				if wf.Nullable {
 					return fmt.Sprintf("%s is NOT NULL, the schema's field is nullable: cast or wrap it so both agree", p)
 				}
-				return fmt.Sprintf("%s may be NULL, the schema's field may not", p)
+				return fmt.Sprintf("%s may be NULL, the schema's field may not (coalesce(...) gives a value that is never NULL)", p)
 			}
 			if why := sameShape(hf.Type, wf.Type, p); why != "" {
 				return why

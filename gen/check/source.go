@@ -30,8 +30,14 @@ func (c *checker) source(rs *spec.ReadStream) *Source {
 		{Name: "timestamp", Type: prim(schema.Timestamp)},
 		{Name: "timestampType", Type: prim(schema.Int)},
 	}
-	if v, ok := rs.Options.Get("includeHeaders"); ok && strings.EqualFold(strings.TrimSpace(v.Value), "true") {
+	v, ok := rs.Options.Get("includeHeaders")
+	if ok && strings.EqualFold(strings.TrimSpace(v.Value), "true") {
 		src.Columns = append(src.Columns, &Column{Name: "headers", Type: headersType(), Nullable: true})
+	} else if confluent := (src.Key != nil && src.Key.Format == "confluent-avro") || (src.Value != nil && src.Value.Format == "confluent-avro"); confluent && !ok {
+		// Newer Confluent clients may carry the schema id in a header
+		// instead of the prefix: the decoder needs the headers, though
+		// the query has no headers column.
+		src.Options = append(src.Options, Option{"includeHeaders", "true"})
 	}
 	return src
 }
@@ -69,6 +75,10 @@ func (c *checker) decode(which string, d *spec.Decode) *Decode {
 		if !ok || sc == nil || sc.Type == nil {
 			// An unknown name was reported by spec, a bad file by the
 			// schema loader.
+			return out
+		}
+		if path := schema.RecursivePath(sc.Type); path != "" {
+			c.errorf(d.Schema.Pos, "schema %q is recursive (%s refers back to an enclosing record); Spark cannot read recursive schemas as columns either", out.Schema, path)
 			return out
 		}
 		out.Type = sc.Type

@@ -10,7 +10,7 @@ import (
 var reservedFieldNames = map[string]bool{
 	"DecodeJSON": true, "DecodeJSONWith": true, "ReadJSON": true, "WriteJSON": true, "AppendJSON": true,
 	"DecodeCSV": true, "ReadCSV": true, "WriteCSV": true, "AppendCSV": true, "AppendCSVHeader": true,
-	"DecodeAvro": true, "ReadAvro": true, "AppendAvro": true,
+	"DecodeAvro": true, "DecodeAvroWith": true, "ReadAvro": true, "AppendAvro": true,
 }
 
 // GoName turns a column or schema name into an exported Go identifier:

@@ -235,19 +235,25 @@ func (t *Type) Field(name string) *Field {
 // itself or an enclosing struct (an Avro record that refers to itself),
 // as "a.b.c"; empty when t is not recursive.
 func RecursivePath(t *Type) string {
-	var walk func(t *Type, path string, open map[*Type]bool) string
-	walk = func(t *Type, path string, open map[*Type]bool) string {
+	var walk func(t *Type, path string, open map[any]bool) string
+	walk = func(t *Type, path string, open map[any]bool) string {
 		switch t.Kind {
 		case Array:
 			return walk(t.Elem, path, open)
 		case Map:
 			return walk(t.Value, path, open)
 		case Struct:
-			if open[t] {
+			// A named record is one record however many copies of its
+			// Type its uses made.
+			var key any = t
+			if t.Name != "" {
+				key = t.Name
+			}
+			if open[key] {
 				return path
 			}
-			open[t] = true
-			defer delete(open, t)
+			open[key] = true
+			defer delete(open, key)
 			for _, f := range t.Fields {
 				p := f.Name
 				if path != "" {
@@ -260,5 +266,5 @@ func RecursivePath(t *Type) string {
 		}
 		return ""
 	}
-	return walk(t, "", map[*Type]bool{})
+	return walk(t, "", map[any]bool{})
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
@@ -36,6 +37,7 @@ func ConsoleQuery() engine.Query {
 		},
 		Sink: engine.ConsoleSink(map[string]string{}),
 		Source: map[string]string{
+			"includeHeaders":          "true",
 			"kafka.bootstrap.servers": "localhost:9092",
 			"startingOffsets":         "earliest",
 			"subscribe":               "gps",
@@ -48,6 +50,7 @@ func ConsoleQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type consoleProcessor struct {
 	valueRec1  GpsReading
+	avroRd     avrobin.Reader
 	valueAvro3 *confluent.Decoder
 	valueBuf4  []byte
 	msg        sink.Message
@@ -58,6 +61,7 @@ type consoleProcessor struct {
 
 func newConsoleProcessor() *consoleProcessor {
 	p := new(consoleProcessor)
+	p.avroRd.SetBorrow(true)
 	return p
 }
 
@@ -67,7 +71,7 @@ func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	if row.Value != nil {
 		body, err := p.valueAvro3.Body(row.Value, row.Headers, &p.valueBuf4)
 		if err == nil {
-			err = p.valueRec1.DecodeAvro(body)
+			err = p.valueRec1.DecodeAvroWith(&p.avroRd, body)
 		}
 		switch {
 		case err == nil:

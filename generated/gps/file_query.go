@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
@@ -37,6 +38,7 @@ func FileQuery() engine.Query {
 		},
 		Sink: engine.FileSink("gps-output", filesink.Options{Format: "json"}),
 		Source: map[string]string{
+			"includeHeaders":          "true",
 			"kafka.bootstrap.servers": "localhost:9092",
 			"startingOffsets":         "earliest",
 			"subscribe":               "gps",
@@ -49,6 +51,7 @@ func FileQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type fileProcessor struct {
 	valueRec1  GpsReading
+	avroRd     avrobin.Reader
 	valueAvro3 *confluent.Decoder
 	valueBuf4  []byte
 	msg        sink.Message
@@ -59,6 +62,7 @@ type fileProcessor struct {
 
 func newFileProcessor() *fileProcessor {
 	p := new(fileProcessor)
+	p.avroRd.SetBorrow(true)
 	return p
 }
 
@@ -68,7 +72,7 @@ func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	if row.Value != nil {
 		body, err := p.valueAvro3.Body(row.Value, row.Headers, &p.valueBuf4)
 		if err == nil {
-			err = p.valueRec1.DecodeAvro(body)
+			err = p.valueRec1.DecodeAvroWith(&p.avroRd, body)
 		}
 		switch {
 		case err == nil:

@@ -13,8 +13,14 @@ const GpsReadingAvroSchema = "{\"type\":\"record\",\"name\":\"GpsReading\",\"nam
 // after the datum are an error too.
 func (x *GpsReading) DecodeAvro(data []byte) error {
 	var rd avrobin.Reader
+	return x.DecodeAvroWith(&rd, data)
+}
+
+// DecodeAvroWith is DecodeAvro with a reader the caller keeps, and its
+// settings: with rd.SetBorrow(true), strings are views of data.
+func (x *GpsReading) DecodeAvroWith(rd *avrobin.Reader, data []byte) error {
 	rd.Reset(data)
-	x.ReadAvro(&rd)
+	x.ReadAvro(rd)
 	return rd.Done()
 }
 

@@ -21,7 +21,15 @@ type Reader struct {
 	off   int
 	err   error
 	items int64 // zero-size items charged so far against MaxZeroSizeItems
+	// borrow makes String return views of the input (see SetBorrow).
+	borrow bool
 }
+
+// SetBorrow makes String return views of the input, as StringView does,
+// instead of copies. A caller that is done with the decoded value before
+// the input changes (a query processing one record at a time) saves an
+// allocation per string. Reset keeps the setting.
+func (r *Reader) SetBorrow(borrow bool) { r.borrow = borrow }
 
 // NewReader returns a Reader over b.
 func NewReader(b []byte) *Reader {
@@ -261,6 +269,9 @@ func (r *Reader) BytesCopy() []byte {
 
 // String reads a string and copies it.
 func (r *Reader) String() string {
+	if r.borrow {
+		return r.StringView()
+	}
 	b, _ := r.span("string")
 	return string(b)
 }

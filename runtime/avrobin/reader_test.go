@@ -76,6 +76,8 @@ func TestErrors(t *testing.T) {
 		{"string truncated", []byte{0x00, 0x0a, 'a', 'b', 'c'}, func(r *Reader) { r.Int(); _ = r.String() }, ErrTruncated, "avro: at byte 1: truncated: string length 5 but 3 bytes left"},
 		{"negative length", []byte{0x01}, func(r *Reader) { r.Bytes() }, ErrNegativeLength, ""},
 		{"huge length", AppendLong(nil, math.MaxInt64), func(r *Reader) { r.BytesCopy() }, ErrTruncated, ""},
+		{"fixed negative", []byte{1}, func(r *Reader) { r.Fixed(-1) }, ErrNegativeLength, ""},
+		{"block size after bad size varint", []byte{0x03, 0x80}, func(r *Reader) { r.BlockCount(1) }, ErrTruncated, ""},
 		{"fixed truncated", []byte{1}, func(r *Reader) { r.Fixed(2) }, ErrTruncated, ""},
 		{"enum index", []byte{0x06}, func(r *Reader) { r.Enum(3) }, ErrEnumIndex, "avro: at byte 0: enum index 3 out of range [0,3)"},
 		{"enum negative", []byte{0x01}, func(r *Reader) { r.Enum(3) }, ErrEnumIndex, ""},

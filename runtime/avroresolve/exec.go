@@ -1,6 +1,8 @@
 package avroresolve
 
 import (
+	"errors"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/avroschema"
 )
@@ -167,14 +169,22 @@ func (m *machine) reorder(dst []byte, o *op, depth int) []byte {
 			}
 			continue
 		}
-		// The field's bytes were checked by the pass above; a sub-machine
-		// reads them again with the field's op.
-		var sub machine
-		sub.r.Reset(m.src[offs[f.writer]:offs[f.writer+1]])
-		sub.src = m.src[offs[f.writer]:offs[f.writer+1]]
-		sub.limit = m.limit
-		dst = sub.run(dst, f.op, depth+1)
-		if err := sub.r.Err(); err != nil {
+		// The field's bytes were checked by the pass above; the reader is
+		// pointed at them alone and read again with the field's op. Swapping
+		// the reader in place, not making another machine, keeps this free
+		// of allocation.
+		saved, savedSrc := m.r, m.src
+		m.src = savedSrc[offs[f.writer]:offs[f.writer+1]]
+		m.r.Reset(m.src)
+		dst = m.run(dst, f.op, depth+1)
+		err := m.r.Err()
+		m.r, m.src = saved, savedSrc
+		if err != nil {
+			// Report it once, at this record, not at an offset into the field.
+			var ae *avrobin.Error
+			if errors.As(err, &ae) {
+				err = ae.Err
+			}
 			r.Fail(err)
 			return dst
 		}

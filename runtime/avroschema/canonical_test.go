@@ -54,7 +54,6 @@ var canonicalCases = []struct {
 	{`{"name":"PigValue","type":"record",
 	   "fields":[{"name":"value", "type":["null", "int", "long", "PigValue"]}]}`,
 		`{"name":"PigValue","type":"record","fields":[{"name":"value","type":["null","int","long","PigValue"]}]}`, -1759257747318642341},
-
 }
 
 func TestCanonical(t *testing.T) {

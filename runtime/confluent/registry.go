@@ -3,6 +3,7 @@ package confluent
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/streamc/streamc/runtime/registry"
@@ -38,10 +39,12 @@ func NewRegistry(urlOverride string, kv ...string) (*registry.Client, error) {
 	return registry.New(cfg)
 }
 
-// expand replaces ${NAME} with the environment variable's value.
+// expand replaces each ${NAME} with the environment variable's value; any
+// other $ is kept, so a secret may contain one.
 func expand(s string) (string, error) {
 	var missing []string
-	out := os.Expand(s, func(name string) string {
+	out := envRef.ReplaceAllStringFunc(s, func(ref string) string {
+		name := ref[2 : len(ref)-1]
 		v, ok := os.LookupEnv(name)
 		if !ok {
 			missing = append(missing, name)
@@ -53,3 +56,6 @@ func expand(s string) (string, error) {
 	}
 	return out, nil
 }
+
+// envRef is a ${NAME} reference.
+var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)

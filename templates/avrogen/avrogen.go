@@ -75,8 +75,13 @@ func genDecodeEntry(f *File, r *plan.Record) {
 		"after the datum are an error too.", r.GoName))
 	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeAvro").Params(Id("data").Index().Byte()).Error().Block(
 		Var().Id("rd").Add(avrobin("Reader")),
+		Return(Id("x").Dot("DecodeAvroWith").Call(Op("&").Id("rd"), Id("data"))),
+	)
+	genutil.DocComment(f, "DecodeAvroWith is DecodeAvro with a reader the caller keeps, and its "+
+		"settings: with rd.SetBorrow(true), strings are views of data.")
+	f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("DecodeAvroWith").Params(Id("rd").Op("*").Add(avrobin("Reader")), Id("data").Index().Byte()).Error().Block(
 		Id("rd").Dot("Reset").Call(Id("data")),
-		Id("x").Dot("ReadAvro").Call(Op("&").Id("rd")),
+		Id("x").Dot("ReadAvro").Call(Id("rd")),
 		Return(Id("rd").Dot("Done").Call()),
 	)
 }

@@ -16,10 +16,10 @@ const (
 	queryrt   = "github.com/streamc/streamc/runtime/queryrt"
 	// confluentPkg frames Avro with a Schema Registry.
 	confluentPkg = "github.com/streamc/streamc/runtime/confluent"
-	enginePkg = "github.com/streamc/streamc/runtime/engine"
-	kafkaPkg  = "github.com/streamc/streamc/runtime/kafka"
-	sinkPkg   = "github.com/streamc/streamc/runtime/sink"
-	filesink  = "github.com/streamc/streamc/runtime/sink/filesink"
+	enginePkg    = "github.com/streamc/streamc/runtime/engine"
+	kafkaPkg     = "github.com/streamc/streamc/runtime/kafka"
+	sinkPkg      = "github.com/streamc/streamc/runtime/sink"
+	filesink     = "github.com/streamc/streamc/runtime/sink/filesink"
 )
 
 func sqlfn(name string) *Statement { return Qual(sqlfnPath, name) }

@@ -189,8 +189,11 @@ func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *St
 	g.Var().Id(flag.name).Bool()
 	g.Add(flag.use)
 	g.If(present).BlockFunc(func(g *Group) {
+		// Strings borrow the record's bytes: the row is done with before
+		// the next record.
+		rd := c.shared("avroRd", Qual(genutil.AvroBin, "Reader"), Id("p").Dot("avroRd").Dot("SetBorrow").Call(True()))
 		if d.Format == "avro" {
-			g.Err().Op(":=").Add(into).Dot("DecodeAvro").Call(raw)
+			g.Err().Op(":=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), raw)
 		} else {
 			in := c.prepared(what+"Avro", Op("*").Qual(confluentPkg, "Decoder"), func(g *Group, v string) {
 				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
@@ -199,7 +202,7 @@ func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *St
 			})
 			buf := c.field(what+"Buf", Index().Byte())
 			g.List(Id("body"), Err()).Op(":=").Add(in).Dot("Body").Call(raw, Id("row").Dot("Headers"), Op("&").Add(buf))
-			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvro").Call(Id("body")))
+			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), Id("body")))
 		}
 		g.Switch().BlockFunc(func(g *Group) {
 			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())

@@ -87,6 +87,7 @@ type stored struct {
 	id     int
 	guid   string
 	schema Schema // Schema.Schema compacted
+	key    string // normalised, as byKey holds it
 }
 
 // subject is one subject's versions, in registration order. Version numbers
@@ -140,11 +141,57 @@ func (r *Registry) Register(subj string, s Schema) (id, ver int, err error) {
 	}
 	st := r.byKey[key]
 	if st == nil {
-		st = &stored{id: len(r.byID) + 1, guid: guidOf(s), schema: s}
+		id := len(r.byID) + 1
+		for r.byID[id] != nil { // taken by RegisterWithID
+			id++
+		}
+		st = &stored{id: id, guid: guidOf(s), schema: s, key: key}
 		r.byID[st.id] = st
 		r.byKey[key] = st
 		r.byGUID[st.guid] = st
 	}
+	return st.id, r.addVersion(subj, st), nil
+}
+
+// RegisterWithID adds s under subj with a given id, as Confluent's registry
+// does in IMPORT mode, so that a test can serve schemas under the ids
+// another registry gave them (one schema may then have several ids, as
+// under registries that number per subject). The id must be free or hold
+// s already. It returns the subject's version holding the id.
+func (r *Registry) RegisterWithID(subj string, id int, s Schema) (ver int, err error) {
+	if id <= 0 {
+		return 0, errInvalidSchema(fmt.Sprintf("schema id %d is not positive", id))
+	}
+	s, key, err := r.normalise(s)
+	if err != nil {
+		return 0, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.checkReferences(s.References); err != nil {
+		return 0, err
+	}
+	st := r.byID[id]
+	switch {
+	case st == nil:
+		st = &stored{id: id, guid: guidOf(s), schema: s, key: key}
+		r.byID[id] = st
+		// The first id of a schema stays the one Register and GUIDs find.
+		if r.byKey[key] == nil {
+			r.byKey[key] = st
+		}
+		if r.byGUID[st.guid] == nil {
+			r.byGUID[st.guid] = st
+		}
+	case st.key != key:
+		return 0, &Error{CodeInvalidSchema, fmt.Sprintf("schema id %d already holds a different schema", id)}
+	}
+	return r.addVersion(subj, st), nil
+}
+
+// addVersion adds st to subj unless the subject has it already, and returns
+// the subject's version holding it. It runs under r.mu.
+func (r *Registry) addVersion(subj string, st *stored) int {
 	sub := r.subjects[subj]
 	if sub == nil {
 		sub = &subject{next: 1}
@@ -152,14 +199,14 @@ func (r *Registry) Register(subj string, s Schema) (id, ver int, err error) {
 	}
 	for _, v := range sub.versions {
 		if v.id == st.id {
-			return st.id, v.version, nil
+			return v.version
 		}
 	}
 	v := version{version: sub.next, id: st.id}
 	sub.next++
 	sub.versions = append(sub.versions, v)
 	r.log.Debug("schema registered", "subject", subj, "version", v.version, "id", st.id)
-	return st.id, v.version, nil
+	return v.version
 }
 
 // Lookup finds s among subj's versions, as POST /subjects/{subj} does.
@@ -177,11 +224,11 @@ func (r *Registry) Lookup(subj string, s Schema) (SubjectVersion, error) {
 	if sub == nil {
 		return SubjectVersion{}, errSubjectNotFound(subj)
 	}
-	if st := r.byKey[key]; st != nil {
-		for _, v := range sub.versions {
-			if v.id == st.id {
-				return r.subjectVersion(subj, v), nil
-			}
+	// By key rather than by id: with RegisterWithID one schema may have an
+	// id per subject.
+	for _, v := range sub.versions {
+		if r.byID[v.id].key == key {
+			return r.subjectVersion(subj, v), nil
 		}
 	}
 	return SubjectVersion{}, errSchemaNotFound()
