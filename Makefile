@@ -11,7 +11,7 @@ BENCHCOUNT ?= 7
 # End-to-end benchmarks run whole programs over a broker: fewer repeats.
 E2ECOUNT ?= 3
 
-.PHONY: all generate check-generated vet fmt-check test test-unit build bench fuzz-smoke demo golden-update clean
+.PHONY: all generate check-generated vet fmt-check test test-unit conformance build bench fuzz-smoke demo golden-update clean
 
 all: test
 
@@ -34,7 +34,14 @@ test-unit:
 	$(GO) test -race $(RACE_PKGS)
 	$(GO) test $$($(GO) list ./... | grep -v '/runtime/')
 
-test: vet fmt-check check-generated test-unit
+# The Avro conformance suites again, verbosely, so their "N passed, M
+# failed" lines show (go test hides a passing package's output).
+# STREAMC_AVRO_VECTORS / STREAMC_CONFLUENT_VECTORS name other vector files.
+conformance:
+	@out="$$($(GO) test -count=1 -v -run '^(TestConformance|TestConfluentConformance|TestGeneratedDecoders)$$' ./runtime/avroresolve ./runtime/confluent ./gen/avroconf 2>&1)"; status=$$?; \
+		echo "$$out" | grep -E 'passed, [0-9]+ failed|^(ok|FAIL|--- FAIL)' | sort -u; exit $$status
+
+test: vet fmt-check check-generated test-unit conformance
 
 # Static, reproducible executables: bin/streamc and one per generated
 # program, named after its directory under generated/cmd. The list is read

@@ -38,7 +38,8 @@ const sqltypesPath = "github.com/streamc/streamc/runtime/sqltypes"
 // are not the ones the generator should have chosen are errors too.
 func render(n *avroschema.Node, v reflect.Value) (any, error) {
 	if v.Kind() == reflect.Pointer {
-		if n.Kind != avroschema.Record {
+		// Only records recur (a union of one record branch is that record).
+		if n.Kind != avroschema.Record && n.Kind != avroschema.Union {
 			return nil, fmt.Errorf("%s held as %s", n.TypeName(), v.Type())
 		}
 		if v.IsNil() {

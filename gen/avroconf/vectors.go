@@ -1,12 +1,17 @@
-// Package avroconf runs the Avro conformance vectors through the product's
-// own path: for each vector the generator plans and emits a record whose one
+// Package avroconf runs Avro conformance vectors through the product's own
+// path: for each vector the generator plans and emits a record whose one
 // field has the vector's reader schema, and the generated DecodeAvro reads
 // the datum after runtime/avroresolve has brought it from the writer's
-// encoding to the reader's. The package's test generates that code under
-// testdata/_build and runs it with go test; Run is what the generated test
-// calls.
+// encoding to the reader's (or left it alone when the schemas are the
+// same). The package's test generates that code under testdata/_build and
+// runs it with go test; Run is what the generated test calls. It also
+// decodes each datum over values its siblings (vectors of the same schemas)
+// left, with borrowed strings, and again from what the generated encoder
+// writes.
 //
-// A vector's schema T is wrapped as
+// The vectors are the shared avro.jsonl and testdata/extra.jsonl, which
+// reaches the Spark shapes the generated codecs give Avro types (see
+// testdata/make_extra.py). A vector's schema T is wrapped as
 //
 //	{"type":"record","name":"V<n>","namespace":"v<n>","fields":[{"name":"v","type":T}]}
 //

@@ -74,7 +74,7 @@ func (c *Cache[K]) Program(ctx context.Context, key K) (*Program, error) {
 }
 
 func (c *Cache[K]) load(ctx context.Context, key K, e *cacheEntry) {
-	e.fetch, e.err = true, fmt.Errorf("avroresolve: writer schema %v: %w", key, errFetchPanicked)
+	e.fetch, e.err = true, fmt.Errorf("writer schema %v: %w", key, errFetchPanicked)
 	defer func() {
 		if e.fetch {
 			c.mu.Lock()
@@ -87,7 +87,7 @@ func (c *Cache[K]) load(ctx context.Context, key K, e *cacheEntry) {
 	}()
 	text, err := c.fetch(ctx, key)
 	if err != nil {
-		e.err = fmt.Errorf("avroresolve: fetch writer schema %v: %w", key, err)
+		e.err = fmt.Errorf("writer schema %v: %w", key, err)
 		return
 	}
 	e.fetch, e.err = false, nil
@@ -95,12 +95,12 @@ func (c *Cache[K]) load(ctx context.Context, key K, e *cacheEntry) {
 	// registries accepted) must not make its data unreadable.
 	w, err := avroschema.ParseWith(text, avroschema.Options{LenientDefaults: true})
 	if err != nil {
-		e.err = fmt.Errorf("avroresolve: writer schema %v: %w", key, err)
+		e.err = fmt.Errorf("writer schema %v: %w", key, err)
 		return
 	}
 	p, err := Compile(w, c.reader)
 	if err != nil {
-		e.err = fmt.Errorf("avroresolve: writer schema %v: %w", key, err)
+		e.err = fmt.Errorf("writer schema %v: %w", key, err)
 		return
 	}
 	e.prog = p

@@ -284,13 +284,17 @@ func (c *compiler) record(w, r *avroschema.Node) (*op, error) {
 func (c *compiler) fillRecord(o *op, w, r *avroschema.Node) error {
 	// Match reader fields to writer fields: names first, then aliases, each
 	// writer field used once.
+	byName := make(map[string]int, len(w.Fields))
+	for i, wf := range w.Fields {
+		byName[wf.Name] = i
+	}
 	match := make([]int, len(r.Fields))
 	used := make([]bool, len(w.Fields))
 	for j, rf := range r.Fields {
 		match[j] = -1
-		if wf := w.Field(rf.Name); wf != nil {
-			match[j] = wf.Index
-			used[wf.Index] = true
+		if i, ok := byName[rf.Name]; ok {
+			match[j] = i
+			used[i] = true
 		}
 	}
 	for j, rf := range r.Fields {
@@ -298,9 +302,9 @@ func (c *compiler) fillRecord(o *op, w, r *avroschema.Node) error {
 			if match[j] >= 0 {
 				break
 			}
-			if wf := w.Field(a); wf != nil && !used[wf.Index] {
-				match[j] = wf.Index
-				used[wf.Index] = true
+			if i, ok := byName[a]; ok && !used[i] {
+				match[j] = i
+				used[i] = true
 			}
 		}
 	}
@@ -424,12 +428,17 @@ func (c *compiler) enum(w, r *avroschema.Node) (*op, error) {
 		return nil, c.nameError(w, r)
 	}
 	o := &op{kind: opEnum, enumMap: make([]int32, len(w.Symbols)), enumErrs: make([]error, len(w.Symbols))}
+	index := make(map[string]int, len(r.Symbols))
+	for j, s := range r.Symbols {
+		index[s] = j
+	}
 	same := true
 	for i, s := range w.Symbols {
-		j := r.SymbolIndex(s)
-		if j < 0 {
+		j, ok := index[s]
+		if !ok {
+			j = -1
 			if r.HasEnumDefault {
-				j = r.SymbolIndex(r.EnumDefault)
+				j = index[r.EnumDefault]
 			} else {
 				o.enumErrs[i] = c.fail("writer symbol %q is not in reader enum %s, which has no default", s, r.FullName)
 			}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -40,10 +39,9 @@ type vector struct {
 func TestConformance(t *testing.T) {
 	path := os.Getenv("STREAMC_AVRO_VECTORS")
 	if path == "" {
+		// The shared vectors sit beside the repository; a missing file is
+		// a failure, not a skip, so the suite never silently runs nothing.
 		path = defaultVectors
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			t.Skipf("no vectors at %s (set STREAMC_AVRO_VECTORS)", path)
-		}
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -34,4 +34,13 @@
 // input block (always with a positive count), since Avro allows any blocking.
 // Parts of the datum that need no change are copied as raw bytes after being
 // checked, so identical subtrees cost a scan and a copy.
+//
+// Transcode never panics and checks the whole datum, copied parts included:
+// malformed input, bytes after the datum, records nested deeper than
+// avroschema.MaxDepth, and output beyond 16 times the input plus MaxGrowth
+// (defaults can make a datum grow) are errors.
+//
+// The canonical form leaves logical types out, so two decimals of different
+// scale have the same one; Compile still rejects that pair, so callers that
+// go by the canonical form alone should ask a Program (Identity) instead.
 package avroresolve

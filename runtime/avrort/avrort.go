@@ -69,3 +69,15 @@ func FixedSizeError(field string, size, got int) error {
 func EnumSymbolError(enum, got string) error {
 	return fmt.Errorf("%q is not a symbol of Avro enum %s", got, enum)
 }
+
+// MaxDepth is how deeply records may nest in a datum a generated decoder
+// reads: runtime/avroschema.MaxDepth, which runtime/avroresolve applies
+// when it transcodes, so a datum is refused alike whether or not it needed
+// transcoding. Only recursive schemas can nest without bound.
+const MaxDepth = 1000
+
+// ErrTooDeep is the error for records nested deeper than MaxDepth.
+var ErrTooDeep = fmt.Errorf("records nested deeper than %d", MaxDepth)
+
+// TooDeep fails rd with ErrTooDeep.
+func TooDeep(rd *avrobin.Reader) { rd.Fail(ErrTooDeep) }

@@ -95,6 +95,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 		}
 		return avrobin.AppendFixed(dst, b), nil
 	case Enum:
+		*budget -= len(n.Symbols) // the lookup below is linear
 		s, ok := v.(string)
 		i := n.SymbolIndex(s)
 		if !ok || i < 0 {
@@ -138,6 +139,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			return nil, mismatch()
 		}
 		for _, f := range n.Fields {
+			*budget -= len(obj) // the lookup below is linear
 			fv, present := obj.Get(f.Name)
 			if !present {
 				if !f.HasDefault {

@@ -62,6 +62,7 @@ func readJSON(dec *json.Decoder, depth int) (any, error) {
 		return arr, nil
 	case '{':
 		obj := MapValue{}
+		var pos map[string]int // key positions, once there are enough keys to need it
 		for dec.More() {
 			kt, err := dec.Token()
 			if err != nil {
@@ -72,16 +73,29 @@ func readJSON(dec *json.Decoder, depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			replaced := false
-			for i := range obj {
-				if obj[i].Key == key {
-					obj[i].Value = v
-					replaced = true
-					break
+			i, seen := -1, false
+			if pos != nil {
+				i, seen = pos[key]
+			} else {
+				for j := range obj {
+					if obj[j].Key == key {
+						i, seen = j, true
+						break
+					}
 				}
 			}
-			if !replaced {
-				obj = append(obj, Pair{Key: key, Value: v})
+			if seen {
+				obj[i].Value = v
+				continue
+			}
+			obj = append(obj, Pair{Key: key, Value: v})
+			if pos == nil && len(obj) > 16 {
+				pos = make(map[string]int, 2*len(obj))
+				for j, p := range obj {
+					pos[p.Key] = j
+				}
+			} else if pos != nil {
+				pos[key] = len(obj) - 1
 			}
 		}
 		if _, err := dec.Token(); err != nil {

@@ -154,9 +154,27 @@ func join(path, key string) string {
 
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-var primitives = map[string]Kind{
-	"null": Null, "boolean": Boolean, "int": Int, "long": Long,
-	"float": Float, "double": Double, "bytes": Bytes, "string": String,
+// primitive returns the kind a primitive type name stands for.
+func primitive(name string) (Kind, bool) {
+	switch name {
+	case "null":
+		return Null, true
+	case "boolean":
+		return Boolean, true
+	case "int":
+		return Int, true
+	case "long":
+		return Long, true
+	case "float":
+		return Float, true
+	case "double":
+		return Double, true
+	case "bytes":
+		return Bytes, true
+	case "string":
+		return String, true
+	}
+	return 0, false
 }
 
 // parse turns a JSON value into a node; ns is the enclosing namespace.
@@ -175,7 +193,7 @@ func (p *parser) parse(v any, path, ns string) (*Node, error) {
 // reference resolves a type name: a primitive, else a defined name in the
 // enclosing namespace, else in the null namespace (as Java does).
 func (p *parser) reference(name, path, ns string) (*Node, error) {
-	if k, ok := primitives[name]; ok {
+	if k, ok := primitive(name); ok {
 		return &Node{Kind: k}, nil
 	}
 	if n := p.lookup(name, ns); n != nil {
@@ -250,7 +268,7 @@ func (p *parser) object(obj MapValue, path, ns string) (*Node, error) {
 	case "fixed":
 		n, err = p.fixed(obj, path, ns)
 	default:
-		k, prim := primitives[t]
+		k, prim := primitive(t)
 		if !prim {
 			// {"type": "Name"} naming a defined type, which Java also accepts.
 			if named := p.lookup(t, ns); named != nil {
@@ -307,7 +325,7 @@ func (p *parser) define(n *Node, obj MapValue, path, ns string) error {
 	if namespace != "" {
 		full = namespace + "." + name
 	}
-	if _, prim := primitives[full]; prim {
+	if _, prim := primitive(full); prim {
 		return errAt(join(path, "name"), "a named type may not be called %q, a primitive type", full)
 	}
 	if p.names[full] != nil {

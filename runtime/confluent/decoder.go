@@ -20,8 +20,8 @@ var ErrEmpty = errors.New("empty message")
 // It is safe for concurrent use: a query's partitions share one.
 type Decoder struct {
 	reg    *registry.Client
-	byID   *avroresolve.Cache[uint32]
-	byGUID *avroresolve.Cache[wire.GUID]
+	byID   *avroresolve.Cache[schemaID]
+	byGUID *avroresolve.Cache[schemaGUID]
 	// header is the record header that may carry the schema id instead of
 	// the message's prefix (__key_schema_id or __value_schema_id).
 	header string
@@ -40,15 +40,15 @@ func NewDecoder(ctx context.Context, reg *registry.Client, readerSchema string, 
 	if key {
 		d.header = wire.KeySchemaIDHeader
 	}
-	d.byID = avroresolve.NewCache(reader, func(ctx context.Context, id uint32) (string, error) {
+	d.byID = avroresolve.NewCache(reader, func(ctx context.Context, id schemaID) (string, error) {
 		s, err := reg.SchemaByID(ctx, int(id))
 		if err != nil {
 			return "", err
 		}
 		return checkAvro(s, "schema id "+strconv.FormatUint(uint64(id), 10))
 	})
-	d.byGUID = avroresolve.NewCache(reader, func(ctx context.Context, guid wire.GUID) (string, error) {
-		g := guid.String()
+	d.byGUID = avroresolve.NewCache(reader, func(ctx context.Context, guid schemaGUID) (string, error) {
+		g := wire.GUID(guid).String()
 		s, err := reg.SchemaByGUID(ctx, g)
 		if err != nil {
 			return "", err
@@ -111,17 +111,10 @@ func (d *Decoder) Body(msg []byte, headers []sink.Header, scratch *[]byte) ([]by
 
 func (d *Decoder) program(f wire.Frame) (*avroresolve.Program, error) {
 	if f.HasGUID() {
-		p, err := d.byGUID.Program(d.ctx, f.GUID)
-		if err != nil {
-			return nil, fmt.Errorf("writer schema GUID %s: %w", f.GUID, err)
-		}
-		return p, nil
+		// The cache's errors name the GUID or id already.
+		return d.byGUID.Program(d.ctx, schemaGUID(f.GUID))
 	}
-	p, err := d.byID.Program(d.ctx, f.ID)
-	if err != nil {
-		return nil, fmt.Errorf("writer schema id %d: %w", f.ID, err)
-	}
-	return p, nil
+	return d.byID.Program(d.ctx, schemaID(f.ID))
 }
 
 func findHeader(hs []sink.Header, key string) ([]byte, bool) {
@@ -140,3 +133,13 @@ func Transient(err error) bool {
 	return errors.Is(err, registry.ErrUnavailable) || errors.Is(err, registry.ErrUnauthorized) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
+
+// schemaID and schemaGUID key the caches and name the schema in their
+// errors ("writer schema id 7: ...").
+type (
+	schemaID   uint32
+	schemaGUID wire.GUID
+)
+
+func (id schemaID) String() string  { return "id " + strconv.FormatUint(uint64(id), 10) }
+func (g schemaGUID) String() string { return "GUID " + wire.GUID(g).String() }

@@ -9,6 +9,7 @@ package avrogen
 
 import (
 	"fmt"
+	"slices"
 
 	. "github.com/dave/jennifer/jen"
 
@@ -24,7 +25,7 @@ func Gen(pkg *plan.Package, r *plan.Record) *File {
 		f.Commentf("%sAvroSchema is the Avro schema %s's codec reads and writes.", r.GoName, r.GoName)
 		f.Const().Id(r.GoName + "AvroSchema").Op("=").Lit(r.Avro.Schema)
 	}
-	e := &emitter{f: f}
+	e := &emitter{f: f, leveled: leveled(pkg)}
 	for i, rec := range append([]*plan.Record{r}, r.Nested...) {
 		a := rec.Avro
 		if a == nil {
@@ -64,8 +65,14 @@ func avrort(name string) *Statement  { return Qual(genutil.AvroRT, name) }
 type emitter struct {
 	f       *File
 	symbols map[string]string
+	// declared holds the names of the symbol tables declared.
+	declared map[string]bool
 	// usedErr is set when the encoder being emitted assigns err.
 	usedErr bool
+	// leveled holds the records read through readAvroAt (see leveled);
+	// atLevel is set while one of them is emitted, whose level is in scope.
+	leveled map[*plan.Record]bool
+	atLevel bool
 }
 
 // genDecodeEntry emits DecodeAvro, the whole-datum entry point.
@@ -88,13 +95,99 @@ func genDecodeEntry(f *File, r *plan.Record) {
 
 // genRead emits ReadAvro: every field in schema order, errors kept in rd.
 func (e *emitter) genRead(r *plan.Record) {
-	e.f.Commentf("ReadAvro reads x's fields from rd; the first error stays in rd.")
-	e.f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadAvro").Params(Id("rd").Op("*").Add(avrobin("Reader"))).BlockFunc(func(g *Group) {
+	fields := func(g *Group) {
 		for i, fd := range r.Fields {
 			sf := r.Type.Fields[i]
 			e.readField(g, Id("x").Dot(fd.GoName), sf.Type, fd.Type, sf.Nullable, r.GoName+"_"+fd.GoName, 0)
 		}
+	}
+	reader := Id("rd").Op("*").Add(avrobin("Reader"))
+	e.f.Commentf("ReadAvro reads x's fields from rd; the first error stays in rd.")
+	if !e.leveled[r] {
+		e.f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadAvro").Params(reader).BlockFunc(fields)
+		return
+	}
+	e.f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("ReadAvro").Params(reader.Clone()).Block(
+		Id("x").Dot("readAvroAt").Call(Id("rd"), Lit(0)),
+	)
+	e.f.Comment("readAvroAt is ReadAvro for x nested level records deep in a datum of a")
+	e.f.Comment("recursive schema: past avrort.MaxDepth the datum is refused, as")
+	e.f.Comment("runtime/avroresolve refuses it, before the stack grows without bound.")
+	e.f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("readAvroAt").Params(reader.Clone(), Id("level").Int()).BlockFunc(func(g *Group) {
+		g.If(Id("level").Op(">=").Add(avrort("MaxDepth"))).Block(
+			avrort("TooDeep").Call(Id("rd")),
+			Return(),
+		)
+		e.atLevel = true
+		fields(g)
+		e.atLevel = false
 	})
+}
+
+// leveled returns the records of pkg whose readers count how deeply
+// records nest: all those in the files of top-level records that can reach
+// a record containing itself. Counting every record there, not only the
+// recursive ones, refuses exactly the datums runtime/avroresolve refuses.
+func leveled(pkg *plan.Package) map[*plan.Record]bool {
+	out := map[*plan.Record]bool{}
+	for _, top := range pkg.Records {
+		recs := append([]*plan.Record{top}, top.Nested...)
+		if slices.ContainsFunc(reachable(top), recursive) {
+			for _, r := range recs {
+				out[r] = true
+			}
+		}
+	}
+	return out
+}
+
+// reachable lists the records r's values can hold, r first.
+func reachable(r *plan.Record) []*plan.Record {
+	seen := map[*plan.Record]bool{}
+	var out []*plan.Record
+	var visit func(r *plan.Record)
+	visit = func(r *plan.Record) {
+		if seen[r] {
+			return
+		}
+		seen[r] = true
+		out = append(out, r)
+		for _, c := range children(r) {
+			visit(c)
+		}
+	}
+	visit(r)
+	return out
+}
+
+// children lists the records r's fields hold directly (inside arrays and
+// maps too).
+func children(r *plan.Record) []*plan.Record {
+	var out []*plan.Record
+	for _, f := range r.Fields {
+		for t := f.Type; t != nil; {
+			switch {
+			case t.Record != nil:
+				out = append(out, t.Record)
+				t = nil
+			case t.Elem != nil:
+				t = t.Elem
+			default:
+				t = t.Value
+			}
+		}
+	}
+	return out
+}
+
+// recursive says whether r's values can hold another r.
+func recursive(r *plan.Record) bool {
+	for _, c := range children(r) {
+		if slices.Contains(reachable(c), r) {
+			return true
+		}
+	}
+	return false
 }
 
 // genAppend emits AppendAvro.
@@ -166,16 +259,46 @@ func nullIndex(t *schema.Type) int {
 	return 1
 }
 
+// isMembers says whether t, a type that came from an Avro union, has
+// Spark's struct-of-members shape: two or more non-null branches that are
+// not just int/long or float/double. A union of one non-null branch is
+// that branch's type, even when the branch is a record.
+func isMembers(t *schema.Type) bool {
+	if t.Kind != schema.Struct || t.Avro == nil || t.Avro.Type != "union" {
+		return false
+	}
+	n := 0
+	for _, b := range t.Avro.Union {
+		if b.Kind != schema.Null {
+			n++
+		}
+	}
+	return n > 1
+}
+
 // minSize is the fewest bytes a value of t takes, for avrobin's guard
-// against hostile block counts.
+// against hostile block counts. It must never overstate: a count that
+// does not fit the bytes left is refused as truncated.
 func minSize(t *schema.Type, nullable bool) int {
+	return minSizeIn(t, nullable, map[*schema.Field]bool{})
+}
+
+// minSizeIn is minSize inside the record fields in open. A field met again
+// (a record that holds itself without a union or array between, which no
+// finite datum has) counts 0; the fields of a record's copies are shared,
+// so they are what identifies it.
+func minSizeIn(t *schema.Type, nullable bool, open map[*schema.Field]bool) int {
 	a := info(t)
-	if nullable || a.Type == "union" {
+	switch {
+	case a.Type == "union":
+		return 1 // the branch index
+	case a.Type == "null":
+		// Nullable, but a bare "null" has no branch index to take a byte.
+		return 0
+	case nullable:
 		return 1
 	}
 	switch a.Type {
-	case "null":
-		return 0
 	case "float":
 		return 4
 	case "double":
@@ -183,17 +306,19 @@ func minSize(t *schema.Type, nullable bool) int {
 	case "fixed":
 		return a.FixedSize
 	case "record":
-		n := 0
 		for _, f := range t.Fields {
-			if f.Type == t {
-				continue
+			if open[f] {
+				return 0
 			}
-			n += minSize(f.Type, f.Nullable)
+			open[f] = true
+			n := minSizeIn(f.Type, f.Nullable, open)
+			delete(open, f)
 			if n > 0 {
+				// A lower bound is all the guard needs.
 				return n
 			}
 		}
-		return n
+		return 0
 	}
 	return 1
 }

@@ -50,6 +50,7 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 	if nullable {
 		target = inner(dst)
 	}
+	members := isMembers(t)
 	member := 0
 	g.Switch(rd().Dot("Union").Call(Lit(len(a.Union)))).BlockFunc(func(g *Group) {
 		for i, b := range a.Union {
@@ -60,8 +61,8 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 					}
 					return
 				}
-				switch t.Kind {
-				case schema.Struct:
+				switch {
+				case members:
 					rec := gt.Record
 					fd := rec.Fields[member]
 					g.Add(target).Op("=").Id(rec.GoName).Values()
@@ -69,16 +70,19 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 					e.readValue(g, inner(m), b, fd.Type, fmt.Sprintf("%s_%s", name, fd.GoName), depth)
 					g.Add(valid(m)).Op("=").True()
 					member++
-				case schema.Long, schema.Double:
-					if info(b).Type == "int" || info(b).Type == "float" {
-						conv := Int64
-						read := "Int"
-						if t.Kind == schema.Double {
-							conv, read = Float64, "Float"
-						}
-						g.Add(target).Op("=").Add(conv().Call(rd().Dot(read).Call()))
-					} else {
-						e.readValue(g, target, b, gt, name, depth)
+				case t.Kind == schema.Long || t.Kind == schema.Double:
+					// Spark reads each branch's raw number, ignoring
+					// logical types (a timestamp-millis branch stays
+					// milliseconds), and widens it.
+					switch info(b).Type {
+					case "int":
+						g.Add(target).Op("=").Int64().Call(rd().Dot("Int").Call())
+					case "long":
+						g.Add(target).Op("=").Add(rd().Dot("Long").Call())
+					case "float":
+						g.Add(target).Op("=").Float64().Call(rd().Dot("Float").Call())
+					default:
+						g.Add(target).Op("=").Add(rd().Dot("Double").Call())
 					}
 				default:
 					e.readValue(g, target, b, gt, name, depth)
@@ -153,6 +157,13 @@ func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 		}
 		set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Fixed").Call(Lit(a.FixedSize)).Op("...")))
 	case "enum":
+		if len(a.Symbols) == 0 {
+			// No datum has a value here: Enum(0) fails rd, and there is
+			// no table to index.
+			g.Add(rd()).Dot("Enum").Call(Lit(0))
+			set(Lit(""))
+			return
+		}
 		syms := e.enumSymbols(a, name)
 		set(Id(syms).Index(rd().Dot("Enum").Call(Lit(len(a.Symbols)))))
 	case "array":
@@ -162,6 +173,10 @@ func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 	case "record":
 		if gt.Pointer {
 			g.If(dst.Clone().Op("==").Nil()).Block(dst.Clone().Op("=").New(Id(gt.Record.GoName)))
+		}
+		if e.atLevel && e.leveled[gt.Record] {
+			g.Add(dst).Dot("readAvroAt").Call(rd(), Id("level").Op("+").Lit(1))
+			return
 		}
 		g.Add(dst).Dot("ReadAvro").Call(rd())
 	default:
@@ -219,8 +234,17 @@ func (e *emitter) enumSymbols(a *schema.AvroInfo, name string) string {
 	if v, ok := e.symbols[key]; ok {
 		return v
 	}
+	// name is a path of Go names, so two enums can meet on one (field
+	// "a" of array<E1> and field "aElem" of E2 both give "R_AElem").
 	v := "avroSymbols_" + name
+	for i := 2; e.declared[v]; i++ {
+		v = fmt.Sprintf("avroSymbols_%s_%d", name, i)
+	}
 	e.symbols[key] = v
+	if e.declared == nil {
+		e.declared = map[string]bool{}
+	}
+	e.declared[v] = true
 	var lits []Code
 	for _, s := range a.Symbols {
 		lits = append(lits, Lit(s))

@@ -52,6 +52,7 @@ func (e *emitter) writeField(g *Group, src *Statement, t *schema.Type, gt *plan.
 // float/double unions, the null branch for NULL.
 func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
 	a := t.Avro
+	members := isMembers(t)
 	nullBranch, wide := -1, -1
 	for i, b := range a.Union {
 		switch {
@@ -59,7 +60,7 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 			nullBranch = i
 		case t.Kind == schema.Long && info(b).Type == "long", t.Kind == schema.Double && info(b).Type == "double":
 			wide = i
-		case t.Kind != schema.Struct && wide < 0:
+		case !members && wide < 0:
 			wide = i
 		}
 	}
@@ -71,9 +72,17 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 		}
 	}
 	body := func(g *Group, v *Statement) {
-		if t.Kind != schema.Struct {
+		if !members {
 			appendCall(g, "AppendLong", Lit(wide))
-			e.writeValue(g, v, a.Union[wide], gt, name, depth)
+			switch t.Kind {
+			case schema.Long:
+				// The raw number, as it was read (see readUnion).
+				appendCall(g, "AppendLong", Int64().Call(v))
+			case schema.Double:
+				appendCall(g, "AppendDouble", Float64().Call(v))
+			default:
+				e.writeValue(g, v, a.Union[wide], gt, name, depth)
+			}
 			return
 		}
 		rec := gt.Record
@@ -164,7 +173,16 @@ func (e *emitter) writeValue(g *Group, src *Statement, t *schema.Type, gt *plan.
 		i := Id(fmt.Sprintf("i%d", depth))
 		g.If(Len(src).Op(">").Lit(0)).BlockFunc(func(g *Group) {
 			appendCall(g, "AppendLong", Int64().Call(Len(src)))
-			g.For(i.Clone().Op(":=").Range().Add(src)).BlockFunc(func(g *Group) {
+			if info(t.Elem).Type == "null" {
+				return // the items take no bytes
+			}
+			loop := i.Clone().Op(":=").Range().Add(src)
+			if t.Elem.Kind == schema.Null {
+				// A union of "null" alone: every item is the same
+				// branch index, and i would be unused.
+				loop = Range().Add(src)
+			}
+			g.For(loop).BlockFunc(func(g *Group) {
 				e.writeField(g, src.Clone().Index(i), t.Elem, gt.Elem, t.ContainsNull, name+"Elem", depth+1)
 			})
 		})
