@@ -137,7 +137,7 @@ func TestAppendHeader(t *testing.T) {
 func TestConfluentVectors(t *testing.T) {
 	f, err := os.Open("../../../shared/testdata/avro-vectors/confluent.jsonl")
 	if err != nil {
-		t.Skipf("vectors not available: %v", err)
+		t.Fatalf("the shared Confluent vectors are missing: %v", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)

@@ -3,15 +3,16 @@
 its README) for the shapes streamc's generated Avro codecs give types that
 the shared vectors do not reach: single-branch unions of records, arrays and
 maps of nulls, unions in Spark's struct-of-members shape holding complex
-branches, recursion through maps and member structs, int/long unions with
-logical branches, enum symbol tables, decimals in unions and collections.
+branches, recursion through maps and member structs, records nested up to
+the depth limit, int/long unions with logical branches, enum symbol tables,
+decimals and timestamps in unions and collections.
 
 Bytes come from python-avro 1.11.1's DatumWriter (Debian's python3-avro
 1.11.1+dfsg-2, the shared vectors' primary reference) or are hand-assembled
 where its writer cannot pick the union branch; expected values come from its
 DatumReader, rendered as the README says. Where streamc follows Spark or the
 specification rather than the reference, the vector says why in "note" and
-ref.followed is "spark" or "spec".
+ref.followed is "spark", "spec" or "streamc" (a limit of its own).
 
     /usr/bin/python3 make_extra.py > extra.jsonl
 """
@@ -21,7 +22,6 @@ import io
 import json
 import math
 import sys
-
 import warnings
 
 import avro.io
@@ -49,7 +49,7 @@ def long_hex(n):
 
 
 def vec(name, group, writer, datum=None, hexs=None, reader=None, follow=None, note=None):
-    """follow overrides the reference: by ("spark" or "spec") and the
+    """follow overrides the reference: by ("spark", "spec" or "streamc") and the
     expected value or error that streamc gives instead."""
     VECTORS.append(dict(name=name, group=group, writer=writer, datum=datum, hexs=hexs,
                         reader=reader, follow=follow, note=note))
