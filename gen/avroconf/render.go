@@ -13,17 +13,15 @@ import (
 	"github.com/cockroachdb/apd/v3"
 
 	"github.com/streamc/streamc/runtime/avroschema"
+	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 )
 
-// Member is one key of a rendered or expected JSON object; objects keep
-// their order because Avro maps do.
-type Member struct {
-	Key string
-	Val any
-}
-
-// Object is a JSON object in order.
-type Object []Member
+// Member and Object are JSON objects in order, rendered or expected: Avro
+// maps keep theirs.
+type (
+	Member = vectorjson.Member
+	Object = vectorjson.Object
+)
 
 // sqltypesPath is the package of sqltypes.Null and sqltypes.Entry.
 const sqltypesPath = "github.com/streamc/streamc/runtime/sqltypes"
@@ -385,12 +383,12 @@ func compare(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}
@@ -425,24 +423,6 @@ func compare(got, want any, at string) string {
 		return bad()
 	}
 	return ""
-}
-
-func wantFloat(want any) (float64, bool) {
-	switch w := want.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(w), 64)
-		return f, err == nil
-	case string:
-		switch w {
-		case "NaN":
-			return math.NaN(), true
-		case "Infinity":
-			return math.Inf(1), true
-		case "-Infinity":
-			return math.Inf(-1), true
-		}
-	}
-	return 0, false
 }
 
 // sameFloat is equality that tells -0 from 0 and takes NaN as equal to
@@ -497,52 +477,4 @@ func showTo(b *strings.Builder, v any) {
 	default:
 		fmt.Fprintf(b, "%#v", v)
 	}
-}
-
-// readExpected reads an expected value: integers as json.Number, objects
-// in order.
-func readExpected(raw json.RawMessage) (any, error) {
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	v, err := readOrdered(dec)
-	if err != nil {
-		return nil, fmt.Errorf("expected value: %w", err)
-	}
-	return v, nil
-}
-
-func readOrdered(dec *json.Decoder) (any, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch tok {
-	case json.Delim('['):
-		arr := []any{}
-		for dec.More() {
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		_, err := dec.Token()
-		return arr, err
-	case json.Delim('{'):
-		obj := Object{}
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			obj = append(obj, Member{Key: k.(string), Val: e})
-		}
-		_, err := dec.Token()
-		return obj, err
-	}
-	return tok, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/avroresolve"
 	"github.com/streamc/streamc/runtime/avroschema"
+	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 )
 
 // Record is what the generator emits for a wrapper record V<n>.
@@ -177,7 +178,7 @@ func check(v *Vector, c Case, siblings []datum) (decode, roundTrip string) {
 	if err != nil {
 		return "unexpected error: " + err.Error(), ""
 	}
-	want, err := readExpected(v.Expected)
+	want, err := vectorjson.Read(v.Expected)
 	if err != nil {
 		return err.Error(), ""
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/runtime/avroschema"
+	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 )
 
 // defaultVectors is the shared conformance file, relative to this package.
@@ -172,58 +173,13 @@ func decimalString(b []byte, scale int) string {
 	return digits
 }
 
-// member is one key of an object in expected JSON, whose order matters for
-// maps.
-type member struct {
-	key string
-	val any
-}
-
 func mustOrdered(t *testing.T, raw json.RawMessage) any {
 	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	v, err := readOrdered(dec)
+	v, err := vectorjson.Read(raw)
 	if err != nil {
-		t.Fatalf("expected JSON: %v", err)
+		t.Fatal(err)
 	}
 	return v
-}
-
-func readOrdered(dec *json.Decoder) (any, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch tok {
-	case json.Delim('['):
-		arr := []any{}
-		for dec.More() {
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		_, err := dec.Token()
-		return arr, err
-	case json.Delim('{'):
-		obj := []member{}
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			obj = append(obj, member{key: k.(string), val: e})
-		}
-		_, err := dec.Token()
-		return obj, err
-	}
-	return tok, nil
 }
 
 // compare returns "" when got (a decoded value) matches want (expected JSON),
@@ -248,12 +204,12 @@ func compare(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}
@@ -287,37 +243,19 @@ func compare(got, want any, at string) string {
 }
 
 func comparePairs[P ~[]avroschema.Pair](g P, want any, at string, bad func() string) string {
-	w, ok := want.([]member)
+	w, ok := want.(vectorjson.Object)
 	if !ok || len(w) != len(g) {
 		return bad()
 	}
 	for i := range g {
-		if g[i].Key != w[i].key {
+		if g[i].Key != w[i].Key {
 			return bad()
 		}
-		if msg := compare(g[i].Value, w[i].val, at+"."+g[i].Key); msg != "" {
+		if msg := compare(g[i].Value, w[i].Val, at+"."+g[i].Key); msg != "" {
 			return msg
 		}
 	}
 	return ""
-}
-
-func wantFloat(want any) (float64, bool) {
-	switch w := want.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(w), 64)
-		return f, err == nil
-	case string:
-		switch w {
-		case "NaN":
-			return math.NaN(), true
-		case "Infinity":
-			return math.Inf(1), true
-		case "-Infinity":
-			return math.Inf(-1), true
-		}
-	}
-	return 0, false
 }
 
 func sameFloat(a, b float64) bool {
@@ -363,14 +301,14 @@ func renderTo(w io.Writer, v any) {
 		renderPairs(w, v)
 	case avroschema.RecordValue:
 		renderPairs(w, v)
-	case []member:
+	case vectorjson.Object:
 		fmt.Fprint(w, "{")
 		for i, m := range v {
 			if i > 0 {
 				fmt.Fprint(w, ",")
 			}
-			fmt.Fprintf(w, "%q:", m.key)
-			renderTo(w, m.val)
+			fmt.Fprintf(w, "%q:", m.Key)
+			renderTo(w, m.Val)
 		}
 		fmt.Fprint(w, "}")
 	default:

@@ -3,13 +3,13 @@ package avroresolve
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/avroschema"
+	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 )
 
 func parse(t testing.TB, text string) *avroschema.Schema {
@@ -25,9 +25,7 @@ func parse(t testing.TB, text string) *avroschema.Schema {
 // branch the value fits is taken) with schema s.
 func encode(t testing.TB, s *avroschema.Schema, text string) []byte {
 	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	v, err := readOrdered(dec)
+	v, err := vectorjson.Read([]byte(text))
 	if err != nil {
 		t.Fatalf("datum %s: %v", text, err)
 	}
@@ -38,13 +36,13 @@ func encode(t testing.TB, s *avroschema.Schema, text string) []byte {
 	return b
 }
 
-// schemaJSON turns readOrdered's objects into avroschema's.
+// schemaJSON turns vectorjson's objects into avroschema's.
 func schemaJSON(v any) any {
 	switch v := v.(type) {
-	case []member:
+	case vectorjson.Object:
 		m := make(avroschema.MapValue, len(v))
 		for i, e := range v {
-			m[i] = avroschema.Pair{Key: e.key, Value: schemaJSON(e.val)}
+			m[i] = avroschema.Pair{Key: e.Key, Value: schemaJSON(e.Val)}
 		}
 		return m
 	case []any:

@@ -20,6 +20,7 @@ import (
 	devregistry "github.com/streamc/streamc/gen/dev/registry"
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/avroschema"
+	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/registry"
 	"github.com/streamc/streamc/runtime/wire"
@@ -171,7 +172,7 @@ func runConfluentVector(t *testing.T, v confluentVector, dec *confluent.Decoder,
 	if binary.BigEndian.Uint32(msg[1:5]) != uint32(v.SchemaID) {
 		t.Errorf("the framing names schema id %d, the vector %d", binary.BigEndian.Uint32(msg[1:5]), v.SchemaID)
 	}
-	want, err := readOrdered(json.NewDecoder(bytes.NewReader(v.Expected)))
+	want, err := vectorjson.Read(v.Expected)
 	if err != nil {
 		t.Fatalf("expected JSON: %v", err)
 	}
@@ -209,51 +210,6 @@ func expectedFailure(desc string) (error, func(error) bool) {
 	return nil, nil
 }
 
-// member is one key of an expected JSON object, in order: a record's fields
-// come in the reader's order.
-type member struct {
-	key string
-	val any
-}
-
-// readOrdered decodes JSON keeping object key order and numbers' text.
-func readOrdered(dec *json.Decoder) (any, error) {
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch tok {
-	case json.Delim('['):
-		arr := []any{}
-		for dec.More() {
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		_, err := dec.Token()
-		return arr, err
-	case json.Delim('{'):
-		obj := []member{}
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			e, err := readOrdered(dec)
-			if err != nil {
-				return nil, err
-			}
-			obj = append(obj, member{key: k.(string), val: e})
-		}
-		_, err := dec.Token()
-		return obj, err
-	}
-	return tok, nil
-}
-
 // compareValue returns "" when got (from avroschema.DecodeValue) equals
 // want (expected JSON), else where and how they differ. Numbers compare as
 // numbers: the expected JSON comes from JavaScript, which writes the double
@@ -278,12 +234,12 @@ func compareValue(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := wantFloat(want)
+		w, ok := vectorjson.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}
@@ -323,7 +279,7 @@ func compareValue(got, want any, at string) string {
 }
 
 func comparePairs[P ~[]avroschema.Pair](g P, want any, at string, bad func() string) string {
-	w, ok := want.([]member)
+	w, ok := want.(vectorjson.Object)
 	if !ok {
 		return bad()
 	}
@@ -333,17 +289,17 @@ func comparePairs[P ~[]avroschema.Pair](g P, want any, at string, bad func() str
 			gk = append(gk, p.Key)
 		}
 		for _, m := range w {
-			wk = append(wk, m.key)
+			wk = append(wk, m.Key)
 		}
 		sort.Strings(gk)
 		sort.Strings(wk)
 		return fmt.Sprintf("at %s: keys %v, want %v", at, gk, wk)
 	}
 	for i := range g {
-		if g[i].Key != w[i].key {
-			return fmt.Sprintf("at %s: key %d is %q, want %q", at, i, g[i].Key, w[i].key)
+		if g[i].Key != w[i].Key {
+			return fmt.Sprintf("at %s: key %d is %q, want %q", at, i, g[i].Key, w[i].Key)
 		}
-		if msg := compareValue(g[i].Value, w[i].val, at+"."+g[i].Key); msg != "" {
+		if msg := compareValue(g[i].Value, w[i].Val, at+"."+g[i].Key); msg != "" {
 			return msg
 		}
 	}
@@ -357,24 +313,6 @@ func sameInt(g int64, want any) bool {
 	}
 	n, ok := new(big.Int).SetString(string(w), 10)
 	return ok && n.IsInt64() && n.Int64() == g
-}
-
-func wantFloat(want any) (float64, bool) {
-	switch w := want.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(w), 64)
-		return f, err == nil
-	case string:
-		switch w {
-		case "NaN":
-			return math.NaN(), true
-		case "Infinity":
-			return math.Inf(1), true
-		case "-Infinity":
-			return math.Inf(-1), true
-		}
-	}
-	return 0, false
 }
 
 // sameFloat is numeric equality with NaN equal to itself (-0 equals 0, as
