@@ -11,7 +11,7 @@ BENCHCOUNT ?= 7
 # End-to-end benchmarks run whole programs over a broker: fewer repeats.
 E2ECOUNT ?= 3
 
-.PHONY: all generate check-generated vet fmt-check test test-unit conformance build bench fuzz-smoke demo golden-update clean
+.PHONY: all generate check-generated vet fmt-check test test-unit test-interop conformance build bench fuzz-smoke demo golden-update clean
 
 all: test
 
@@ -42,6 +42,13 @@ conformance:
 		echo "$$out" | grep -E 'passed, [0-9]+ failed|^(ok|FAIL|--- FAIL)' | sort -u; exit $$status
 
 test: vet fmt-check check-generated test-unit conformance
+
+# Tests against other implementations installed as system packages (kcat,
+# librdkafka's CLI): not in `make test`, which needs only Go; .ci/run
+# installs them and runs this too.
+test-interop:
+	@command -v kcat >/dev/null || { echo "test-interop needs kcat (Debian: apt-get install -y kcat)"; exit 1; }
+	$(GO) test -count=1 -tags interop -run Kcat ./gen/dev/broker
 
 # Static, reproducible executables: bin/streamc and one per generated
 # program, named after its directory under generated/cmd. The list is read

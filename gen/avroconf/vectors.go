@@ -9,7 +9,7 @@
 // left, with borrowed strings, and again from what the generated encoder
 // writes.
 //
-// The vectors are the shared avro.jsonl and testdata/extra.jsonl, which
+// The vectors are the reference avro.jsonl (DefaultVectors) and testdata/extra.jsonl, which
 // reaches the Spark shapes the generated codecs give Avro types (see
 // testdata/make_extra.py). A vector's schema T is wrapped as
 //
@@ -29,9 +29,9 @@ import (
 	"os"
 )
 
-// DefaultVectors is the shared conformance file, relative to this package's
-// directory.
-const DefaultVectors = "../../../shared/testdata/avro-vectors/avro.jsonl"
+// DefaultVectors is the Avro reference implementations' conformance file
+// kept in the repository, relative to this package's directory.
+const DefaultVectors = "../../runtime/avroschema/vectorjson/testdata/avro.jsonl"
 
 // VectorsEnv names the variable that overrides DefaultVectors.
 const VectorsEnv = "STREAMC_AVRO_VECTORS"

@@ -12,7 +12,7 @@ import (
 )
 
 // benchInvoices is how many invoices the end-to-end benchmarks process:
-// the shared fixture replicated (STREAMC_E2E_INVOICES overrides).
+// the fixture invoices replicated (STREAMC_E2E_INVOICES overrides).
 func benchInvoices(b *testing.B) int {
 	if s := os.Getenv("STREAMC_E2E_INVOICES"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -26,7 +26,7 @@ func benchInvoices(b *testing.B) int {
 
 // benchCluster is a broker holding n invoices on topic invoices.
 func benchCluster(b *testing.B, n int) *kafkatest.Cluster {
-	fixture := readLines(b, shared(b, "invoices.jsonl"))
+	fixture := readLines(b, fixture(b, "invoices.jsonl"))
 	lines := make([][]byte, n)
 	for i := range lines {
 		lines[i] = fixture[i%len(fixture)]
@@ -86,7 +86,7 @@ func BenchmarkInvoicesE2E(b *testing.B) {
 
 // BenchmarkInvoicesStartup measures how soon the generated program has
 // committed its first batch: from exec to its first progress line, over
-// the 500 shared invoices in a fresh directory.
+// the 500 fixture invoices in a fresh directory.
 func BenchmarkInvoicesStartup(b *testing.B) {
 	app := build(b, "generated/cmd/invoices")
 	k := benchCluster(b, 500)

@@ -29,9 +29,8 @@ const (
 	modulePath = "github.com/streamc/streamc"
 	// repoRoot is the module's root from this package's directory.
 	repoRoot = "../.."
-	// sharedData holds the invoices and Spark's output for them, outside
-	// the repository (the repository's schemas/fixtures is a copy).
-	sharedData = "../../../shared/testdata/invoices"
+	// fixturesDir holds the invoices and Spark's output for them.
+	fixturesDir = "../../schemas/fixtures"
 	inTopic    = "invoices"
 	outTopic   = "notifications"
 	partitions = 3
@@ -144,11 +143,12 @@ func readLines(t testing.TB, path string) [][]byte {
 	return out
 }
 
-func shared(t testing.TB, name string) string {
+// fixture returns the path of a file of schemas/fixtures.
+func fixture(t testing.TB, name string) string {
 	t.Helper()
-	p := filepath.Join(sharedData, name)
+	p := filepath.Join(fixturesDir, name)
 	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("shared invoice data missing (expected at %s relative to gen/e2e): %v", sharedData, err)
+		t.Fatalf("invoice fixture missing (expected at %s relative to gen/e2e): %v", fixturesDir, err)
 	}
 	return p
 }

@@ -33,7 +33,7 @@ func generated(t testing.TB, programs ...string) target {
 	return tg
 }
 
-// The app program runs both queries; over the shared invoices it writes
+// The app program runs both queries; over the fixture invoices it writes
 // exactly Spark's records and rows, and a second run adds nothing.
 func TestInvoicesApp(t *testing.T) {
 	t.Parallel()
@@ -63,9 +63,9 @@ func TestBaseline(t *testing.T) {
 
 func checkFixture(t *testing.T, tg target) {
 	k := cluster(t)
-	produce(t, k, readLines(t, shared(t, "invoices.jsonl")))
-	wantNotes := expectedNotes(t, shared(t, "expected-notifications.jsonl"))
-	wantRows := sortedStrings(readLines(t, shared(t, "expected-flattened.jsonl")))
+	produce(t, k, readLines(t, fixture(t, "invoices.jsonl")))
+	wantNotes := expectedNotes(t, fixture(t, "expected-notifications.jsonl"))
+	wantRows := sortedStrings(readLines(t, fixture(t, "expected-flattened.jsonl")))
 	dir := t.TempDir()
 	var totals []map[string][2]int64
 	for _, p := range tg.programs {

@@ -94,9 +94,9 @@ func TestTargetedRows(t *testing.T) {
 	checkLines(t, "flattened rows", committedLines(t, dir), targetedRows)
 }
 
-// The partition oracle agrees with Spark's output for the shared invoices.
+// The partition oracle agrees with Spark's output for the fixture invoices.
 func TestMurmur2Oracle(t *testing.T) {
-	for _, n := range expectedNotes(t, shared(t, "expected-notifications.jsonl")) {
+	for _, n := range expectedNotes(t, fixture(t, "expected-notifications.jsonl")) {
 		if got := murmur2Partition(n.key); got != n.partition {
 			t.Errorf("key %q: partition %d, Spark wrote %d", n.key, got, n.partition)
 		}

@@ -19,8 +19,9 @@ import (
 	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
 )
 
-// defaultVectors is the shared conformance file, relative to this package.
-const defaultVectors = "../../../shared/testdata/avro-vectors/avro.jsonl"
+// defaultVectors is the conformance file kept in the repository (see its
+// README), relative to this package.
+const defaultVectors = "../avroschema/vectorjson/testdata/avro.jsonl"
 
 type vector struct {
 	Name         string          `json:"name"`
@@ -40,7 +41,7 @@ type vector struct {
 func TestConformance(t *testing.T) {
 	path := os.Getenv("STREAMC_AVRO_VECTORS")
 	if path == "" {
-		// The shared vectors sit beside the repository; a missing file is
+		// The reference vectors are kept in the repository; a missing file is
 		// a failure, not a skip, so the suite never silently runs nothing.
 		path = defaultVectors
 	}

@@ -26,8 +26,9 @@ import (
 	"github.com/streamc/streamc/runtime/wire"
 )
 
-// defaultVectors is the shared conformance file, relative to this package.
-const defaultVectors = "../../../shared/testdata/avro-vectors/confluent.jsonl"
+// defaultVectors is the conformance file kept in the repository (see its
+// README), relative to this package.
+const defaultVectors = "../avroschema/vectorjson/testdata/confluent.jsonl"
 
 // confluentVector is one line of confluent.jsonl (see the README next to it).
 type confluentVector struct {

@@ -1,14 +1,14 @@
 #!/usr/bin/python3
-"""Writes extra.jsonl: vectors in the format of the shared avro.jsonl (see
-its README) for the shapes streamc's generated Avro codecs give types that
-the shared vectors do not reach: single-branch unions of records, arrays and
+"""Writes extra.jsonl: vectors in the format of the reference avro.jsonl
+(runtime/avroschema/vectorjson/testdata, see its README) for the shapes streamc's generated Avro codecs give types that
+the reference vectors do not reach: single-branch unions of records, arrays and
 maps of nulls, unions in Spark's struct-of-members shape holding complex
 branches, recursion through maps and member structs, records nested up to
 the depth limit, int/long unions with logical branches, enum symbol tables,
 decimals and timestamps in unions and collections.
 
 Bytes come from python-avro 1.11.1's DatumWriter (Debian's python3-avro
-1.11.1+dfsg-2, the shared vectors' primary reference) or are hand-assembled
+1.11.1+dfsg-2, the reference vectors' primary reference) or are hand-assembled
 where its writer cannot pick the union branch; expected values come from its
 DatumReader, rendered as the README says. Where streamc follows Spark or the
 specification rather than the reference, the vector says why in "note" and

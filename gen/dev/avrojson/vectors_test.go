@@ -12,14 +12,14 @@ import (
 	"github.com/streamc/streamc/gen/dev/avrojson"
 )
 
-// vectorsDir is the shared conformance vectors, beside the repository.
-var vectorsDir = filepath.Join("..", "..", "..", "..", "shared", "testdata", "avro-vectors")
+// vectorsDir holds the Avro reference implementations' conformance vectors.
+var vectorsDir = filepath.Join("..", "..", "..", "runtime", "avroschema", "vectorjson", "testdata")
 
 func readLines(t *testing.T, name string) []map[string]json.RawMessage {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(vectorsDir, name))
 	if err != nil {
-		t.Fatalf("the shared Avro vectors are missing: %v", err)
+		t.Fatalf("the Avro vectors are missing: %v", err)
 	}
 	var out []map[string]json.RawMessage
 	sc := bufio.NewScanner(bytes.NewReader(data))

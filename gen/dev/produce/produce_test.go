@@ -111,14 +111,14 @@ func TestDevProduceRawWithKeys(t *testing.T) {
 	}
 }
 
-// The shared invoices keyed by InvoiceNumber land in the partitions Kafka's
+// The fixture invoices keyed by InvoiceNumber land in the partitions Kafka's
 // Java producer chose for the same keys (expected-notifications.jsonl).
 func TestDevProduceJavaPartitions(t *testing.T) {
 	ctx := testContext(t)
-	dir := filepath.Join("..", "..", "..", "..", "shared", "testdata", "invoices")
+	dir := filepath.Join("..", "..", "..", "schemas", "fixtures")
 	invoices, err := os.Open(filepath.Join(dir, "invoices.jsonl"))
 	if err != nil {
-		t.Fatalf("the shared invoice fixtures are missing: %v", err)
+		t.Fatalf("the invoice fixtures are missing: %v", err)
 	}
 	defer invoices.Close()
 	expected, err := os.ReadFile(filepath.Join(dir, "expected-notifications.jsonl"))

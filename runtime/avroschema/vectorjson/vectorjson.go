@@ -1,5 +1,5 @@
 // Package vectorjson reads the expected values of Avro conformance vectors
-// (the shared avro-vectors files and files in their format): numbers keep
+// (testdata/avro.jsonl and confluent.jsonl here, and files in their format): numbers keep
 // their text, so longs beyond 2^53 stay exact, and objects keep their key
 // order, since a record's fields and a map's entries come in order. It is
 // test support; generated programs never link it.
