@@ -31,9 +31,9 @@ const (
 	repoRoot = "../.."
 	// fixturesDir holds the invoices and Spark's output for them.
 	fixturesDir = "../../schemas/fixtures"
-	inTopic    = "invoices"
-	outTopic   = "notifications"
-	partitions = 3
+	inTopic     = "invoices"
+	outTopic    = "notifications"
+	partitions  = 3
 )
 
 var (
