@@ -70,19 +70,46 @@ bench:
 	@echo "end-to-end measurements (per run; all in $(BIN)/bench.txt):"
 	@grep -h '^BenchmarkInvoices' $(BIN)/bench.txt
 
-# Each fuzz target runs for FUZZTIME; go test -fuzz takes one target at a time.
+# Each fuzz target of each package runs for FUZZTIME (go test -fuzz takes
+# one target at a time). A failure does not stop the others: its log is
+# shown, and a summary line per target ends the output (FAIL lines name the
+# failing input go test wrote); the status is non-zero if any failed. Logs
+# stay in $(FUZZLOGS). Targets are the Fuzz functions of each package's test
+# files, as go list names them (no test binary is built to list them).
+FUZZLOGS ?= $(BIN)/fuzz
 fuzz-smoke:
-	@set -e; for pkg in $$($(GO) list ./...); do \
-		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-			echo "fuzz $$pkg $$t"; \
-			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg; \
+	@set -e; mkdir -p $(FUZZLOGS); rm -f $(FUZZLOGS)/*.log $(FUZZLOGS)/summary; touch $(FUZZLOGS)/summary; \
+	$(GO) list -f '{{.ImportPath}} {{.Dir}}{{range .TestGoFiles}} {{.}}{{end}}{{range .XTestGoFiles}} {{.}}{{end}}' ./... > $(FUZZLOGS)/packages; \
+	while read -r pkg dir files; do \
+		[ -n "$$files" ] || continue; \
+		for t in $$(cd "$$dir" && sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*\*testing\.F).*/\1/p' $$files | sort -u); do \
+			echo "$$pkg $$dir $$t"; \
 		done; \
-	done
+	done < $(FUZZLOGS)/packages > $(FUZZLOGS)/targets; \
+	total=0; failed=0; \
+	while read -r pkg dir t; do \
+		total=$$((total+1)); log=$(FUZZLOGS)/$$total-$$t.log; \
+		echo "fuzz $$pkg $$t"; \
+		if $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg > $$log 2>&1 < /dev/null; then \
+			echo "ok    $$pkg $$t" >> $(FUZZLOGS)/summary; \
+		else \
+			failed=$$((failed+1)); tail -n 40 $$log; \
+			input=$$(sed -n 's/.*Failing input written to \(.*\)$$/\1/p' $$log | head -n 1); \
+			rel=$${dir#$(CURDIR)/}; \
+			echo "FAIL  $$pkg $$t$${input:+ input $$rel/$$input} (log $$log)" >> $(FUZZLOGS)/summary; \
+		fi; \
+	done < $(FUZZLOGS)/targets; \
+	echo; echo "fuzz-smoke: $$total targets, $$failed failed (FUZZTIME=$(FUZZTIME))"; \
+	cat $(FUZZLOGS)/summary; \
+	[ $$failed -eq 0 ] && [ $$total -gt 0 ]
 
 # The invoices app end to end: `streamc dev` as the broker, the fixture
-# invoices produced, bin/invoices run once (available-now), outputs shown.
+# invoices produced, bin/invoices run once (available-now) in
+# $(DEMO_OUTPUT), outputs shown. $(DEMO_OUTPUT) keeps the file sink's output
+# and the checkpoints until the next demo clears it.
+DEMO_OUTPUT ?= demo-output
 demo: build
-	$(GO) run ./gen/cmd/demo -bin $(BIN)
+	$(GO) run ./gen/cmd/demo -bin $(BIN) -output $(DEMO_OUTPUT)
 
 golden-update:
 	STREAMC_GOLDEN_UPDATE=1 $(GO) test ./gen/... ./templates/...

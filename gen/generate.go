@@ -102,6 +102,13 @@ func Load(ctx context.Context, cfg Config) (*Checked, error) {
 func loadSchemas(cfg Config, s *spec.Spec) (map[string]*schema.Schema, error) {
 	var errs diag.List
 	loader := schema.NewLoader(cfg.FS)
+	// Only the schema files the spec names are read (with the Avro files
+	// named after a type they use), never every file beside them.
+	for _, e := range s.Schemas {
+		if e.Value.File.Set {
+			loader.Files = append(loader.Files, path.Clean(e.Value.File.Value))
+		}
+	}
 	out := map[string]*schema.Schema{}
 	for _, e := range s.Schemas {
 		ref := e.Value

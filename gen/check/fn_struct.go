@@ -8,23 +8,49 @@ import (
 	"github.com/streamc/streamc/gen/schema"
 )
 
-// makeStruct is struct(...): a field per argument, named after a column or
-// field reference, else col1, col2... as Spark's CreateStruct; * and x.*
-// expand to the input columns or x's fields.
+// makeStruct is struct(...): a field per argument, named as Spark's
+// CreateStruct names it (see structFieldName); * and x.* expand to the input
+// columns or x's fields.
 func (s *scope) makeStruct(e *expr.Call) val {
 	at, end := e.Pos(), e.End()
-	var vals []val
+	var (
+		vals  []val
+		names []string
+	)
 	failed := false
-	for _, a := range e.Args {
+	for i, a := range e.Args {
+		if al, ok := a.(*expr.Alias); ok {
+			if star, ok := al.X.(*expr.Star); ok {
+				s.errorf(al.Pos(), "struct: %s cannot take an alias: it expands to one field per column", starText(star))
+				failed = true
+				continue
+			}
+			if len(al.Names) != 1 {
+				s.errorf(al.Pos(), "struct: an argument takes one alias, not (%s)", strings.Join(al.Names, ", "))
+				failed = true
+				continue
+			}
+		}
 		if star, ok := a.(*expr.Star); ok {
 			vs := s.expandStar(star)
 			failed = failed || vs == nil
-			vals = append(vals, vs...)
+			for _, v := range vs {
+				vals = append(vals, v)
+				names = append(names, v.name)
+			}
 			continue
 		}
-		v := s.expr(a)
+		name := structFieldName(a, i)
+		var v val
+		if al, ok := a.(*expr.Alias); ok {
+			v = s.expr(al.X)
+			v.sql += " AS " + quoteIdent(name) // as Spark's Alias.sql
+		} else {
+			v = s.expr(a)
+		}
 		failed = failed || !v.ok()
 		vals = append(vals, v)
+		names = append(names, name)
 	}
 	if failed {
 		return val{at: at, end: end}
@@ -33,15 +59,32 @@ func (s *scope) makeStruct(e *expr.Call) val {
 	out := &MakeStruct{Typed: Typed{t, false}}
 	sqls := make([]string, len(vals))
 	for i, v := range vals {
-		name := v.name
-		if name == "" {
-			name = fmt.Sprintf("col%d", i+1)
-		}
-		t.Fields = append(t.Fields, &schema.Field{Name: name, Type: v.typ(), Nullable: v.nullable()})
+		t.Fields = append(t.Fields, &schema.Field{Name: names[i], Type: v.typ(), Nullable: v.nullable()})
 		out.Fields = append(out.Fields, v.e)
 		sqls[i] = v.sql
 	}
 	return val{e: out, sql: "struct(" + strings.Join(sqls, ", ") + ")", at: at, end: end}
+}
+
+// structFieldName is the name Spark 3.5's CreateStruct gives argument i of
+// struct(...), read off the syntax as Spark reads it before resolution: the
+// alias; a column path's last part; the name after a dot or a string
+// subscript (x.f, m['k']), as written; otherwise col<i+1>, where i counts
+// the arguments as written (a star is one).
+func structFieldName(a expr.Expr, i int) string {
+	switch a := a.(type) {
+	case *expr.Alias:
+		return a.Names[0]
+	case *expr.Column:
+		return a.Parts[len(a.Parts)-1]
+	case *expr.Field:
+		return a.Name
+	case *expr.Index:
+		if lit, ok := a.Index.(*expr.Literal); ok && lit.Kind == expr.LitString {
+			return lit.Text
+		}
+	}
+	return fmt.Sprintf("col%d", i+1)
 }
 
 // expandStar is * (every input column) or x.* (x's fields, x a struct),

@@ -25,10 +25,11 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 	if s.Format == "kafka" {
 		for _, e := range c.spec.Kafka {
 			key := "kafka." + e.Key
-			if _, ok := opts.Get(key); !ok {
+			if _, ok := opts.Get(key); !ok && spec.KafkaSinkSetting(e.Key) {
 				s.Options = append(s.Options, Option{key, e.Value.Value})
 			}
 		}
+		s.Options = withRetryTimeout(s.Options, c.spec.RetryTimeout, "kafka.delivery.timeout.ms")
 	}
 	if t := ws.Trigger; t != nil {
 		q.Trigger = trigger(t)

@@ -5,13 +5,14 @@ import (
 
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/runtime/kafka"
 )
 
 // source builds Spark's Kafka source relation, with the key and value
 // columns replaced by their decoded forms.
 func (c *checker) source(rs *spec.ReadStream) *Source {
 	src := &Source{DeadLetterTopic: rs.DeadLetterTopic.Value}
-	src.Options = mergeKafka(rs.Options, c.spec.Kafka)
+	src.Options = withRetryTimeout(mergeKafka(rs.Options, c.spec.Kafka), c.spec.RetryTimeout, "kafkaConsumer.pollTimeoutMs")
 	src.Key = c.decode("key", rs.Key)
 	src.Value = c.decode("value", rs.Value)
 	binary := func(name string, d *Decode) *Column {
@@ -128,7 +129,8 @@ func (c *checker) flatCSV(name spec.Str, t *schema.Type) {
 }
 
 // mergeKafka copies opts in order and appends the spec's shared kafka
-// settings as kafka.<name> unless opts sets them.
+// settings the source reads as kafka.<name> unless opts sets them; the
+// sink's own settings stay with the sink.
 func mergeKafka(opts spec.Map[spec.Str], shared spec.Map[spec.Str]) []Option {
 	var out []Option
 	for _, e := range opts {
@@ -136,9 +138,28 @@ func mergeKafka(opts spec.Map[spec.Str], shared spec.Map[spec.Str]) []Option {
 	}
 	for _, e := range shared {
 		key := "kafka." + e.Key
-		if _, ok := opts.Get(key); !ok {
+		if _, ok := opts.Get(key); !ok && spec.KafkaSourceSetting(e.Key) {
 			out = append(out, Option{key, e.Value.Value})
 		}
 	}
 	return out
+}
+
+// withRetryTimeout appends the spec's retryTimeout, as a Go duration, as the
+// run-time option of that name, unless opts set the part's own timeout
+// (own), which wins for its part.
+func withRetryTimeout(opts []Option, rt spec.Str, own string) []Option {
+	if !rt.Set {
+		return opts
+	}
+	for _, o := range opts {
+		if o.Key == own {
+			return opts
+		}
+	}
+	d, err := spec.ParseInterval(rt.Value)
+	if err != nil {
+		return opts // reported by the spec's validation
+	}
+	return append(opts, Option{kafka.RetryTimeoutOption, d.String()})
 }

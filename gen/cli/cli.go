@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,16 @@ type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// usageError is a command line that cmd cannot take (an unknown flag or
+// command, wrong arguments): exit 2, with a pointer to cmd's help.
+type usageError struct {
+	err error
+	cmd *cobra.Command
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
 // Do runs streamc with args and returns the process exit code.
 func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -31,7 +42,7 @@ func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
@@ -39,8 +50,40 @@ func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		cmd = ue.cmd
+	} else if strings.HasPrefix(err.Error(), "unknown command ") {
+		// cobra's own check of the root's arguments, a plain error.
+		ue = &usageError{err: err, cmd: cmd}
+	}
+	if ue != nil {
+		fmt.Fprintf(stderr, "%v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+		return 2
+	}
 	fmt.Fprintln(stderr, err)
 	return 1
+}
+
+// usageErrors makes the flag and argument errors of c and its subcommands
+// usage errors.
+func usageErrors(c *cobra.Command) {
+	c.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &usageError{err: err, cmd: cmd} })
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if check := c.Args; check != nil {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if err := check(cmd, args); err != nil {
+					return &usageError{err: err, cmd: cmd}
+				}
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(c)
 }
 
 func newRootCmd() *cobra.Command {
@@ -58,6 +101,7 @@ func newRootCmd() *cobra.Command {
 		newDevCmd(),
 		newFilesCmd(),
 	)
+	usageErrors(root)
 	return root
 }
 

@@ -2,8 +2,9 @@
 // `make demo`: `streamc dev` as the broker (on free ports, with the spec's
 // topics), the fixture invoices produced keyless with `streamc dev
 // produce`, the app program run once with --trigger available-now in a
-// temporary working directory, then a few of its outputs, a check against
-// Spark's output for the same invoices, and a one-line summary.
+// working directory that is kept afterwards (Config.Output), then a few of
+// its outputs, a check against Spark's output for the same invoices, a
+// one-line summary, and how to look at the files and checkpoints it left.
 package demo
 
 import (
@@ -35,14 +36,18 @@ type Config struct {
 	// expected-flattened.jsonl).
 	ExpectedNotifications string
 	ExpectedFlattened     string
+	// Output is the app's working directory: its file sink output and
+	// checkpoints stay there for inspection. It is cleared at the start of
+	// each run; a non-empty directory the demo did not make is refused.
+	Output string
 	// Show is how many records of each output to print.
 	Show   int
 	Stdout io.Writer
 	Logger *slog.Logger
 }
 
-// Run runs the demo; it stops every process it started and removes its
-// working directory before returning, also when ctx is cancelled.
+// Run runs the demo; it stops every process it started before returning,
+// also when ctx is cancelled. What the app wrote stays in cfg.Output.
 func Run(ctx context.Context, cfg Config) error {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -65,6 +70,13 @@ func Run(ctx context.Context, cfg Config) error {
 			return fmt.Errorf("demo: %w (run `make build` first)", err)
 		}
 	}
+	if cfg.Output == "" {
+		return errors.New("demo: no output directory")
+	}
+	work := filepath.Clean(cfg.Output)
+	if err := prepareOutput(work); err != nil {
+		return err
+	}
 
 	dev, addr, err := startDev(ctx, streamc, cfg.Spec, cfg.Logger)
 	if err != nil {
@@ -79,11 +91,6 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	fmt.Fprintf(out, "produced    %s (from %s, keyless)\n", strings.TrimSpace(msg.stdout), cfg.Input)
 
-	work, err := os.MkdirTemp("", "streamc-demo-")
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	defer os.RemoveAll(work)
 	args := []string{"--trigger", "available-now", "--bootstrap-servers", addr}
 	fmt.Fprintf(out, "running     %s %s  (in %s)\n", app, strings.Join(args, " "), work)
 	start := time.Now()
@@ -105,11 +112,12 @@ func Run(ctx context.Context, cfg Config) error {
 	for _, n := range notes[:min(cfg.Show, len(notes))] {
 		fmt.Fprintf(out, "  partition %d  key %-10s  %s\n", n.partition, keyText(n.key), n.value)
 	}
-	rows, err := committedRows(filepath.Join(work, "output"))
+	sinkDir := filepath.Join(work, "output")
+	rows, err := committedRows(sinkDir)
 	if err != nil {
 		return fmt.Errorf("demo: reading the file sink's output: %w", err)
 	}
-	fmt.Fprintf(out, "\nfile sink output/ (%d committed rows; first %d):\n", len(rows), min(cfg.Show, len(rows)))
+	fmt.Fprintf(out, "\nfile sink %s/ (%d committed rows; first %d):\n", sinkDir, len(rows), min(cfg.Show, len(rows)))
 	for _, r := range rows[:min(cfg.Show, len(rows))] {
 		fmt.Fprintf(out, "  %s\n", r)
 	}
@@ -121,6 +129,11 @@ func Run(ctx context.Context, cfg Config) error {
 		fmt.Fprintf(out, "\nboth outputs equal Spark 3.5's for these invoices, byte for byte\n")
 	}
 	fmt.Fprintf(out, "\nsummary     %s; %s ran in %.2fs, demo %.2fs\n", totals, cfg.App, took.Seconds(), time.Since(began).Seconds())
+	layout, err := findOutputs(work)
+	if err != nil {
+		return err
+	}
+	printInspect(out, work, filepath.Join(cfg.Bin, "streamc"), layout)
 	return nil
 }
 

@@ -21,7 +21,6 @@ apps:
         readStream:
           format: kafka
           options: {subscribe: "invoices, extra", startingOffsets: earliest}
-          deadLetterTopic: dead
         writeStream:
           format: kafka
           options: {topic: out, checkpointLocation: chk/q1}
@@ -40,7 +39,7 @@ func TestDevSpecTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := dev.SpecTopics(s, 3)
-	want := []dev.Topic{{Name: "invoices", Partitions: 4}, {Name: "plain", Partitions: 3}, {Name: "extra", Partitions: 3}, {Name: "dead", Partitions: 3}, {Name: "out", Partitions: 3}, {Name: "assigned", Partitions: 5}}
+	want := []dev.Topic{{Name: "invoices", Partitions: 4}, {Name: "plain", Partitions: 3}, {Name: "extra", Partitions: 3}, {Name: "out", Partitions: 3}, {Name: "assigned", Partitions: 5}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

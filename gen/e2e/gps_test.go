@@ -249,7 +249,8 @@ func consoleRows(stdout string) (rows, batches int) {
 		switch {
 		case strings.HasPrefix(l, "Batch: "):
 			batches++
-		case strings.HasPrefix(l, `|{"timestamp":`) && strings.HasSuffix(l, "...|"):
+		case strings.HasPrefix(l, "|") && !strings.Contains(l, "deviceId|"):
+			// Every table line but the header (which names the columns).
 			rows++
 		}
 	}

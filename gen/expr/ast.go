@@ -165,7 +165,8 @@ type Field struct {
 	Name string
 }
 
-// Alias is x AS name, x name, or x AS (a, b) for generators.
+// Alias is x AS name, x name, or x AS (a, b) for generators: a select
+// item, or an argument of struct(...) or (a, b), which it names a field of.
 type Alias struct {
 	span
 	X     Expr

@@ -470,6 +470,9 @@ func (p *parser) call(name token) Expr {
 	p.expectOp("(")
 	c := &Call{Name: name.text, NamePos: name.start}
 	c.Start = name.start
+	// struct's arguments are named expressions in Spark's grammar, so each
+	// may carry an alias that names its field; other calls take none.
+	named := strings.EqualFold(name.text, "struct")
 	if p.isKw("DISTINCT") {
 		p.next()
 		c.Distinct = true
@@ -480,7 +483,11 @@ func (p *parser) call(name token) Expr {
 			c.Args = append(c.Args, &Star{span{t.start, t.end}, nil})
 			break
 		}
-		c.Args = append(c.Args, p.argument())
+		arg := p.argument()
+		if named {
+			arg = p.alias(arg)
+		}
+		c.Args = append(c.Args, arg)
 		if !p.isOp(",") {
 			break
 		}
@@ -530,13 +537,17 @@ func (p *parser) lambda() Expr {
 func (p *parser) parenthesized() Expr {
 	open := p.next()
 	e := p.expr()
-	if p.isOp(",") {
-		// (a, b) is struct(a, b), as in Spark.
-		c := &Call{Name: "struct", NamePos: open.start, Args: []Expr{e}}
+	if named := p.alias(e); named != e || p.isOp(",") {
+		// (a AS x, b) is struct(a AS x, b), as in Spark: a row constructor
+		// of two or more named expressions.
+		c := &Call{Name: "struct", NamePos: open.start, Args: []Expr{named}}
 		c.Start = open.start
+		if !p.isOp(",") {
+			p.expectOp(",")
+		}
 		for p.isOp(",") && p.err == nil {
 			p.next()
-			c.Args = append(c.Args, p.expr())
+			c.Args = append(c.Args, p.alias(p.expr()))
 		}
 		c.Stop = p.tok().end
 		p.expectOp(")")
@@ -636,7 +647,8 @@ func isClauseWord(s string) bool {
 	return false
 }
 
-// alias reads `AS name`, `name`, or `AS (a, b)` after a selectExpr item.
+// alias reads `AS name`, `name`, or `AS (a, b)` after a selectExpr item or a
+// struct argument.
 func (p *parser) alias(e Expr) Expr {
 	hasAs := p.isKw("AS")
 	if hasAs {

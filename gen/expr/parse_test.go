@@ -43,6 +43,11 @@ func TestParse(t *testing.T) {
 		{"transform(xs, x -> x + 1)", "(transform() xs (LAMBDA (x) (+ x 1)))"},
 		{"aggregate(xs, 0, (acc, x) -> acc + x)", "(aggregate() xs 0 (LAMBDA (acc x) (+ acc x)))"},
 		{"(a, b)", "(struct() a b)"},
+		{"struct(a AS x, b)", "(struct() (AS a x) b)"},
+		{"STRUCT(a + 1 y, `odd name`.c AS `z z`)", "(struct() (AS (+ a 1) y) (AS `odd name`.c `z z`))"},
+		{"to_json(struct(value.a AS x, *))", "(to_json() (struct() (AS value.a x) *))"},
+		{"(a AS x, b)", "(struct() (AS a x) b)"},
+		{"(a, b c)", "(struct() a (AS b c))"},
 		{"x IS TRUE", "(IS-TRUE x)"},
 		{"a -- comment\n + 1", "(+ a 1)"},
 		{"date + 1", "(+ date 1)"},
@@ -94,6 +99,9 @@ func TestParseErrors(t *testing.T) {
 		{"a IS 3", 5, `expected NULL, TRUE, FALSE or DISTINCT FROM after IS, found "3"`},
 		{"a # b", 2, `unexpected character '#'`},
 		{"1.5L", 0, "1.5L is not an integer literal"},
+		{"upper(a AS x)", 8, `expected ")", found "AS"`},
+		{"struct(a AS)", 11, `expected a name after AS, found ")"`},
+		{"(a AS x)", 7, `expected ",", found ")"`},
 	} {
 		_, err := ParseNamed(tc.in)
 		e, ok := err.(*Error)

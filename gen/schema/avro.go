@@ -63,6 +63,29 @@ type AvroSet struct {
 // is an error, as in Spark. Field defaults are checked against their types.
 // Errors are a *diag.List positioned in the files.
 func ParseAvro(files []AvroFile) (*AvroSet, error) {
+	return parseAvro(files, nil)
+}
+
+// parseAvro is ParseAvro; unknownHint, when set, adds to the message of an
+// unknown type name (the Loader says which files it read).
+func parseAvro(files []AvroFile, unknownHint func(name string) string) (*AvroSet, error) {
+	p := walkAvro(files)
+	p.unknownHint = unknownHint
+	if p.errs.Len() == 0 {
+		p.link()
+	}
+	if p.errs.Len() == 0 {
+		p.gogen()
+	}
+	if err := p.errs.Err(); err != nil {
+		return nil, err
+	}
+	return p.convert()
+}
+
+// walkAvro reads files (in name order) and indexes their definitions and
+// references, the first pass of parseAvro.
+func walkAvro(files []AvroFile) *avroParse {
 	p := &avroParse{defs: map[string]*avroDef{}, nodeName: map[*jsonNode]string{}, refTarget: map[*jsonNode]string{}}
 	sorted := slices.Clone(files)
 	slices.SortStableFunc(sorted, func(a, b AvroFile) int { return strings.Compare(a.Name, b.Name) })
@@ -77,16 +100,49 @@ func ParseAvro(files []AvroFile) (*AvroSet, error) {
 		p.files = append(p.files, f)
 		p.walk(f, root, "")
 	}
-	if p.errs.Len() == 0 {
-		p.link()
+	return p
+}
+
+// avroUnresolved returns the type names files use but do not define, each as
+// the full names it may stand for (an unqualified name in a namespace may
+// also be in the null namespace), with the file that uses it. Syntax errors
+// are left for parseAvro to report.
+func avroUnresolved(files []AvroFile) []avroMissing {
+	p := walkAvro(files)
+	var out []avroMissing
+	seen := map[string]bool{}
+	for _, r := range p.refs {
+		if p.resolve(r.name, r.ns) != nil {
+			continue
+		}
+		full := fullName(r.name, r.ns)
+		if seen[full] {
+			continue
+		}
+		seen[full] = true
+		m := avroMissing{file: r.file.name, names: []string{full}}
+		if full != r.name && !strings.Contains(r.name, ".") {
+			m.names = append(m.names, r.name)
+		}
+		out = append(out, m)
 	}
-	if p.errs.Len() == 0 {
-		p.gogen()
+	return out
+}
+
+type avroMissing struct {
+	file  string   // the file that uses the name
+	names []string // the full names it may stand for
+}
+
+// avroDefines returns the full names of the types files define.
+func avroDefines(files []AvroFile) []string {
+	p := walkAvro(files)
+	names := make([]string, 0, len(p.defs))
+	for n := range p.defs {
+		names = append(names, n)
 	}
-	if err := p.errs.Err(); err != nil {
-		return nil, err
-	}
-	return p.convert()
+	slices.Sort(names)
+	return names
 }
 
 // ParseAvroSchema parses one schema on its own (a file with no references to
@@ -113,6 +169,8 @@ type avroParse struct {
 	aliases   []avroRef // alias full names, to check they name nothing else
 	ns        *parser.Namespace
 	errs      diag.List
+	// unknownHint adds to the message of an unknown type name.
+	unknownHint func(name string) string
 }
 
 type avroFile struct {

@@ -272,7 +272,11 @@ func (p *avroParse) link() {
 		if d := p.resolve(r.name, r.ns); d != nil {
 			p.refTarget[r.node] = d.full
 		} else {
-			p.errorf(r.file, r.node.off, "unknown type %q%s", r.name, diag.DidYouMean(r.name, p.typeNames()))
+			hint := ""
+			if p.unknownHint != nil {
+				hint = p.unknownHint(r.name)
+			}
+			p.errorf(r.file, r.node.off, "unknown type %q%s%s", r.name, diag.DidYouMean(r.name, p.typeNames()), hint)
 		}
 	}
 	for _, a := range p.aliases {

@@ -81,15 +81,15 @@ func TestLoader(t *testing.T) {
 	}{
 		{"schemas/missing.avsc", "", `schema file "schemas/missing.avsc": no such file`, true},
 		{"schemas/missing.json", "", `schema file "schemas/missing.json": no such file`, true},
-		{"nodir/x.avsc", "", `schema file "nodir": open nodir: file does not exist`, true},
+		{"nodir/x.avsc", "", `schema file "nodir/x.avsc": no such file`, true},
 		{"schemas/x.txt", "", `schema file "schemas/x.txt": unknown schema format; use .avsc, .spark.json, .json or .ddl`, true},
 		{"schemas/order.ddl", "R", `schema file "schemas/order.ddl": a record name applies only to .avsc files`, true},
 		{"../x.avsc", "", `schema file "../x.avsc": the path must be relative to the spec and stay below it`, true},
-		{"schemas/customer.avsc", "Adress", `schema file "schemas/customer.avsc": no record named "Adress" in schemas/*.avsc; did you mean "com.x.Address"?`, true},
-		{"schemas/customer.avsc", "Address", `schema file "schemas/customer.avsc": no record named "Address" in schemas/*.avsc; did you mean "com.x.Address"? (use the full name)`, true},
-		{"schemas/customer.avsc", "com.x.Adress", `schema file "schemas/customer.avsc": no record named "com.x.Adress" in schemas/*.avsc; did you mean "com.x.Address"?`, true},
+		{"schemas/customer.avsc", "Adress", `schema file "schemas/customer.avsc": no record named "Adress" in schemas/address.avsc, schemas/customer.avsc; did you mean "com.x.Address"?`, true},
+		{"schemas/customer.avsc", "Address", `schema file "schemas/customer.avsc": no record named "Address" in schemas/address.avsc, schemas/customer.avsc; did you mean "com.x.Address"? (use the full name)`, true},
+		{"schemas/customer.avsc", "com.x.Adress", `schema file "schemas/customer.avsc": no record named "com.x.Adress" in schemas/address.avsc, schemas/customer.avsc; did you mean "com.x.Address"?`, true},
 		{"schemas/bad.ddl", "", `schemas/bad.ddl:2:3: unknown data type "INTT"; did you mean "INT"?`, false},
-		{"broken/a.avsc", "", `broken/b.avsc:1:58: unknown type "Nope"; did you mean "long"?`, false},
+		{"broken/b.avsc", "", `broken/b.avsc:1:58: unknown type "Nope"; did you mean "long"? (read broken/b.avsc: only the schema files the spec names are read, with the files named after a type they use, as Nope.avsc)`, false},
 	} {
 		_, err := l.Load(tc.file, tc.record)
 		if err == nil || err.Error() != tc.want {
@@ -103,5 +103,47 @@ func TestLoader(t *testing.T) {
 	}
 	if _, err := l.LoadSchema("schemas/missing.avsc", ""); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v does not wrap fs.ErrNotExist", err)
+	}
+}
+
+// Only the files asked for are read, with the files named after a type they
+// use: an evolved writer schema kept beside its reader schema, defining the
+// same full name differently, is no conflict.
+func TestLoaderReadsOnlyNamedFiles(t *testing.T) {
+	const v1 = `{"type":"record","name":"GpsReading","namespace":"com.x","fields":[{"name":"speed","type":"double"}]}`
+	const v2 = `{"type":"record","name":"GpsReading","namespace":"com.x","fields":[{"name":"speed","type":"double"},{"name":"heading","type":"double","default":0}]}`
+	fsys := fstest.MapFS{
+		"schemas/gps.avsc":        {Data: []byte(v1)},
+		"schemas/gps-v2.avsc":     {Data: []byte(v2)},
+		"schemas/broken.avsc":     {Data: []byte(`{`)},
+		"schemas/trip.avsc":       {Data: []byte(`{"type":"record","name":"Trip","namespace":"com.x","fields":[{"name":"at","type":"Place"},{"name":"kind","type":"Kind"}]}`)},
+		"schemas/place.avsc":      {Data: []byte(`{"type":"record","name":"Place","namespace":"com.x","fields":[{"name":"city","type":"string"}]}`)},
+		"schemas/com.x.Kind.avsc": {Data: []byte(`{"type":"enum","name":"Kind","namespace":"com.x","symbols":["A","B"]}`)},
+		"schemas/types.avsc":      {Data: []byte(`{"type":"record","name":"Leg","namespace":"com.x","fields":[{"name":"from","type":"Place"}]}`)},
+		"schemas/route.avsc":      {Data: []byte(`{"type":"record","name":"Route","namespace":"com.x","fields":[{"name":"leg","type":"Leg"}]}`)},
+	}
+	l := NewLoader(fsys)
+	l.Files = []string{"schemas/gps.avsc", "schemas/gps-v2.avsc", "schemas/trip.avsc", "schemas/place.avsc", "schemas/route.avsc", "schemas/types.avsc"}
+	for file, want := range map[string]string{
+		"schemas/gps.avsc":    "struct<speed:double>",
+		"schemas/gps-v2.avsc": "struct<speed:double,heading:double>",
+		"schemas/trip.avsc":   "struct<at:struct<city:string>,kind:string>",
+		"schemas/route.avsc":  "struct<leg:struct<from:struct<city:string>>>",
+	} {
+		got, err := l.Load(file, "")
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if got.SimpleString() != want {
+			t.Errorf("%s: %s, want %s", file, got.SimpleString(), want)
+		}
+	}
+	// Files that use one another's types share their types.
+	trip, _ := l.Load("schemas/trip.avsc", "")
+	place, _ := l.Load("schemas/place.avsc", "")
+	route, _ := l.Load("schemas/route.avsc", "")
+	if trip.Fields[0].Type != place || route.Fields[0].Type.Fields[0].Type != place {
+		t.Error("a record used by two schema files is two types")
 	}
 }

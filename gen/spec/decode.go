@@ -71,6 +71,7 @@ var (
 	boolType      = reflect.TypeFor[Bool]()
 	posType       = reflect.TypeFor[Pos]()
 	schemaRefType = reflect.TypeFor[SchemaRef]()
+	stepType      = reflect.TypeFor[Step]()
 )
 
 func (d *decoder) pos(n *yaml.Node) Pos {
@@ -285,6 +286,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, where string) bool
 			continue // a place for anchors only, as in docker-compose files
 		}
 		i := indexOf(names, key)
+		if why, ok := statefulSteps[key]; ok && v.Type() == stepType {
+			d.errorf(p.key, "%s", why)
+			d.failed[fieldKey{d.pos(n), key}] = true // not also an empty step
+			continue
+		}
 		if i < 0 {
 			d.errorf(p.key, "unknown key %q %s%s", key, in(where), keyHint(v.Type(), key, names))
 			seen[diag.Suggest(key, names)] = true

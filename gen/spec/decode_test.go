@@ -153,8 +153,8 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"invalid UTF-8", "version: \"1\"\napps: {a\xff: {}}\n", "p.yaml:2:9: invalid UTF-8"},
-		{"scanner error on line 1", "version: @1\n", "p.yaml:1: found character that cannot start any token"},
-		{"parser error", "version: \"1\"\napps:\n  a: 1\n b: 2\n", "p.yaml:4: did not find expected key"},
+		{"scanner error on line 1", "version: @1\n", "p.yaml:1:10: found character that cannot start any token"},
+		{"parser error", "version: \"1\"\napps:\n  a: 1\n b: 2\n", "p.yaml:4:2: did not find expected key"},
 		{"document not a mapping", "- a\n", "p.yaml:1:1: the document must be a mapping, not a sequence"},
 		{"empty document", "---\n", "p.yaml:2:1: empty document; want a mapping with version and apps"},
 		{"non-scalar key", "version: \"1\"\n? [a]\n: b\napps: {}\n", "p.yaml:1:1: apps declares no app\np.yaml:2:3: the document: a key must be a scalar, not a sequence"},
@@ -208,13 +208,23 @@ func TestFullUsesEveryKey(t *testing.T) {
 	markUsed(reflect.ValueOf(s).Elem(), used)
 	var missing []string
 	for _, k := range allKeys(reflect.TypeFor[Spec](), map[reflect.Type]bool{}) {
-		if !used[k] {
+		if !used[k] && !refusedKeys[k] {
 			missing = append(missing, k)
+		}
+		if used[k] && refusedKeys[k] {
+			t.Errorf("full.yaml is valid with %s, which is refused whatever its value", k)
 		}
 	}
 	if len(missing) > 0 {
 		t.Errorf("full.yaml does not use %v", missing)
 	}
+}
+
+// refusedKeys are keys of the model that no valid spec can hold: they are
+// kept so that the error names what is not supported (TestRefused).
+var refusedKeys = map[string]bool{
+	"ReadStream.deadLetterTopic": true, // dead-letter topics
+	"Encode.options":             true, // only the json and csv formats, not written yet, take options
 }
 
 // allKeys lists "Type.key" for every yaml key reachable from t.

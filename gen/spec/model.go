@@ -32,6 +32,14 @@ type Spec struct {
 	// security.protocol, sasl.mechanism, ...). A source's or sink's own kafka.*
 	// options win.
 	Kafka Map[Str] `yaml:"kafka"`
+	// RetryTimeout is how long every Kafka call (metadata, offsets, fetch,
+	// produce, offset commits) keeps retrying transient errors, such as an
+	// unreachable broker, before the query fails: an interval as a trigger's
+	// ("2 minutes", "30s"; default 2 minutes). --retry-timeout and
+	// STREAMC_RETRY_TIMEOUT replace it at run time; a source's
+	// kafkaConsumer.pollTimeoutMs and a sink's kafka.delivery.timeout.ms win
+	// over it for their part.
+	RetryTimeout Str `yaml:"retryTimeout"`
 	// SchemaRegistry is the Confluent-compatible registry Avro formats use.
 	SchemaRegistry *Registry `yaml:"schemaRegistry"`
 	// Topics the pipelines use, for `streamc dev` (created with these settings).
@@ -112,15 +120,18 @@ type ReadStream struct {
 	// Format is "kafka".
 	Format Str `yaml:"format" required:"true"`
 	// Options in Spark's names: subscribe, subscribePattern, assign,
-	// startingOffsets, maxOffsetsPerTrigger, failOnDataLoss, kafka.*.
+	// startingOffsets, maxOffsetsPerTrigger, minOffsetsPerTrigger,
+	// maxTriggerDelay, failOnDataLoss, includeHeaders, kafka.* (see
+	// gen/spec/OPTIONS.md).
 	Options Map[Str] `yaml:"options"`
 	// Key and Value say how the binary key/value columns are decoded; the
 	// decoded column keeps the name key/value (as .alias("value")).
 	Key *Decode `yaml:"key"`
 	// Value says how the value column is decoded, as Key does for the key.
 	Value *Decode `yaml:"value"`
-	// DeadLetterTopic receives records that fail to decode, with their source
-	// topic/partition/offset and the reason in headers.
+	// DeadLetterTopic is reserved for a topic receiving records that fail to
+	// decode; dead-letter topics are not supported yet, and setting it is an
+	// error.
 	DeadLetterTopic Str `yaml:"deadLetterTopic"`
 }
 
@@ -131,11 +142,12 @@ type Decode struct {
 	Format Str `yaml:"format" required:"true"`
 	// Schema names an entry of Spec.Schemas (not for string/binary).
 	Schema Str `yaml:"schema"`
-	// Mode: PERMISSIVE, FAILFAST or DROPMALFORMED (defaults as Spark's:
-	// PERMISSIVE for json/csv, FAILFAST for avro).
+	// Mode: PERMISSIVE, FAILFAST or DROPMALFORMED (json only, which drops
+	// the record; csv and avro refuse it, as Spark's from_csv and from_avro
+	// do); defaults as Spark's: PERMISSIVE for json/csv, FAILFAST for avro.
 	Mode Str `yaml:"mode"`
-	// Options as from_json/from_csv options (sep, quote, escape, header,
-	// columnNameOfCorruptRecord, timestampFormat, dateFormat, ...).
+	// Options as from_json/from_csv options (sep, quote, escape, nullValue,
+	// columnNameOfCorruptRecord, ...; see gen/spec/OPTIONS.md).
 	Options Map[Str] `yaml:"options"`
 }
 
@@ -190,7 +202,8 @@ type Encode struct {
 	// SubjectNameStrategy: TopicNameStrategy, RecordNameStrategy,
 	// TopicRecordNameStrategy.
 	SubjectNameStrategy Str `yaml:"subjectNameStrategy"`
-	// Options as to_json/to_csv options (sep, quote, timestampFormat, ...).
+	// Options are to_json/to_csv options; the json and csv formats are not
+	// supported yet and the Avro formats take none.
 	Options Map[Str] `yaml:"options"`
 }
 

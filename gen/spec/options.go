@@ -9,12 +9,29 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/runtime/kafka"
 )
 
-// optionTable maps the option names Spark knows for one format to a check of
-// the value (nil: any text). Names are case-sensitive here, unlike Spark's,
-// so the planner can look them up as written; a wrong case gets a hint.
-type optionTable map[string]func(string) error
+// option is one option name Spark knows for a format: how its value is
+// checked, and whether streamc does what it says. An option streamc would
+// accept and then ignore is refused instead, so that nothing in a spec is
+// silently without effect.
+type option struct {
+	check func(string) error // nil: any text
+	// refused, when set, ends the error "option <name> of <part> ...".
+	refused string
+	// keep are values accepted in spite of refused, compared
+	// case-insensitively: Spark's default, which is what streamc does.
+	keep []string
+}
+
+// optionTable maps the option names Spark knows for one format to their
+// rules. Names are case-sensitive here, unlike Spark's, so the planner can
+// look them up as written; a wrong case gets a hint.
+type optionTable map[string]option
 
 func (t optionTable) names() []string { return sortedKeys(t) }
 
@@ -28,68 +45,109 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// notYet is the message of an option streamc does not implement.
+const notYet = "is not supported yet"
+
+func ok(check func(string) error) option { return option{check: check} }
+
+func refuse(check func(string) error, why string) option {
+	return option{check: check, refused: why}
+}
+
+// onlyDefault accepts Spark's default values of an option, which is what
+// streamc does, and refuses the others.
+func onlyDefault(check func(string) error, why string, defaults ...string) option {
+	return option{check: check, refused: why, keep: defaults}
+}
+
+// refusal is the error about the option name of part (such as "the json
+// sink") set to v, or "" when o takes v.
+func (o option) refusal(name, part, v string) string {
+	if o.refused == "" {
+		return ""
+	}
+	if len(o.keep) == 0 {
+		return fmt.Sprintf("option %s of %s %s", name, part, o.refused)
+	}
+	for _, k := range o.keep {
+		if strings.EqualFold(strings.TrimSpace(v), k) {
+			return ""
+		}
+	}
+	msg := fmt.Sprintf("option %s=%s of %s %s", name, v, part, o.refused)
+	if o.refused == notYet {
+		msg += fmt.Sprintf(" (only %s, Spark's default, is)", strings.Join(o.keep, " or "))
+	}
+	return msg
+}
+
+// inferenceOnly is why JSON options that only shape Spark's schema
+// inference are refused: from_json reads with the schema it is given.
+const inferenceOnly = "has no effect: Spark uses it only to infer a schema, and from_json reads with the schema given"
+
 // Source options of spark.readStream.format("kafka"), besides kafka.*.
 var sourceOptions = optionTable{
-	"subscribe":                   topicList,
-	"subscribePattern":            pattern,
-	"assign":                      assignment,
-	"startingOffsets":             startingOffsets,
-	"maxOffsetsPerTrigger":        positiveInt,
-	"minOffsetsPerTrigger":        positiveInt,
-	"failOnDataLoss":              boolean,
-	"kafkaConsumer.pollTimeoutMs": nonNegativeInt,
-	"fetchOffset.numRetries":      nonNegativeInt,
-	"fetchOffset.retryIntervalMs": nonNegativeInt,
-	"includeHeaders":              boolean,
-	"groupIdPrefix":               nonEmpty,
+	"subscribe":                   ok(topicList),
+	"subscribePattern":            ok(pattern),
+	"assign":                      ok(assignment),
+	"startingOffsets":             ok(startingOffsets),
+	"maxOffsetsPerTrigger":        ok(positiveInt),
+	"minOffsetsPerTrigger":        ok(positiveInt),
+	"maxTriggerDelay":             ok(triggerDelay),
+	"failOnDataLoss":              ok(boolean),
+	"kafkaConsumer.pollTimeoutMs": ok(nonNegativeInt),
+	"fetchOffset.numRetries":      refuse(nonNegativeInt, notYet),
+	"fetchOffset.retryIntervalMs": refuse(nonNegativeInt, notYet),
+	"includeHeaders":              ok(boolean),
+	"groupIdPrefix":               ok(nonEmpty),
 }
 
 // sourceRefused are Spark source options streamc does not take, with why.
 var sourceRefused = map[string]string{
 	"endingOffsets":              "endingOffsets is for batch queries; a streaming query reads until stopped (trigger availableNow drains and exits)",
 	"checkpointLocation":         "checkpointLocation belongs in writeStream options",
-	"startingOffsetsByTimestamp": "startingOffsetsByTimestamp is not supported; use startingOffsets",
-	"startingTimestamp":          "startingTimestamp is not supported; use startingOffsets",
+	"startingOffsetsByTimestamp": "startingOffsetsByTimestamp is not supported yet; use startingOffsets",
+	"startingTimestamp":          "startingTimestamp is not supported yet; use startingOffsets",
 }
 
 // Sink options by writeStream format, besides kafka.* for kafka.
 var (
 	kafkaSinkOptions = optionTable{
-		"topic":              topicName,
-		"includeHeaders":     boolean,
-		"checkpointLocation": nonEmpty,
+		"topic":              ok(topicName),
+		"includeHeaders":     refuse(boolean, "is a kafka source option: the kafka sink writes a headers column whenever the query has one"),
+		"checkpointLocation": ok(nonEmpty),
 	}
 	jsonSinkOptions = optionTable{
-		"path":               nonEmpty,
-		"checkpointLocation": nonEmpty,
-		"timestampFormat":    nonEmpty,
-		"dateFormat":         nonEmpty,
-		"timeZone":           timeZone,
-		"ignoreNullFields":   boolean,
-		"compression":        compression,
+		"path":               ok(nonEmpty),
+		"checkpointLocation": ok(nonEmpty),
+		"timestampFormat":    refuse(nonEmpty, notYet),
+		"dateFormat":         refuse(nonEmpty, notYet),
+		"timeZone":           refuse(timeZone, notYet+" (timestamps are written in sessionTimeZone)"),
+		"ignoreNullFields":   onlyDefault(boolean, notYet, "true"),
+		"compression":        onlyDefault(compression, notYet, "none", "uncompressed"),
 	}
 	csvSinkOptions = optionTable{
-		"path":                     nonEmpty,
-		"checkpointLocation":       nonEmpty,
-		"sep":                      nonEmpty,
-		"delimiter":                nonEmpty,
-		"quote":                    atMostOneChar,
-		"escape":                   oneChar,
-		"header":                   boolean,
-		"nullValue":                nil,
-		"emptyValue":               nil,
-		"quoteAll":                 boolean,
-		"escapeQuotes":             boolean,
-		"ignoreLeadingWhiteSpace":  boolean,
-		"ignoreTrailingWhiteSpace": boolean,
-		"timestampFormat":          nonEmpty,
-		"dateFormat":               nonEmpty,
-		"compression":              compression,
+		"path":                     ok(nonEmpty),
+		"checkpointLocation":       ok(nonEmpty),
+		"sep":                      ok(csvOption("sep")),
+		"delimiter":                ok(csvOption("delimiter")),
+		"quote":                    ok(csvOption("quote")),
+		"escape":                   ok(csvOption("escape")),
+		"header":                   ok(boolean),
+		"nullValue":                ok(nil),
+		"emptyValue":               ok(nil),
+		"quoteAll":                 ok(boolean),
+		"escapeQuotes":             ok(boolean),
+		"ignoreLeadingWhiteSpace":  ok(boolean),
+		"ignoreTrailingWhiteSpace": ok(boolean),
+		"timestampFormat":          refuse(nonEmpty, notYet),
+		"dateFormat":               refuse(nonEmpty, notYet),
+		"compression":              onlyDefault(compression, notYet, "none", "uncompressed"),
 	}
 	consoleSinkOptions = optionTable{
-		"numRows":            positiveInt,
-		"truncate":           boolean,
-		"checkpointLocation": nonEmpty,
+		"numRows":            ok(positiveInt),
+		"truncate":           ok(boolean),
+		"checkpointLocation": ok(nonEmpty),
 	}
 	sinkOptions = map[string]optionTable{
 		"kafka":   kafkaSinkOptions,
@@ -99,73 +157,133 @@ var (
 	}
 )
 
-// Options of from_json / from_csv (decode) and to_json / to_csv (encode).
-// mode is a key of its own, not an option; the Avro formats take none.
+// Options of from_json and from_csv. mode is a key of its own, not an
+// option; the Avro formats take none, and no encode format takes any.
 var (
 	decodeOptions = map[string]optionTable{
 		"json": {
-			"columnNameOfCorruptRecord":          nonEmpty,
-			"timestampFormat":                    nonEmpty,
-			"timestampNTZFormat":                 nonEmpty,
-			"dateFormat":                         nonEmpty,
-			"timeZone":                           timeZone,
-			"allowComments":                      boolean,
-			"allowUnquotedFieldNames":            boolean,
-			"allowSingleQuotes":                  boolean,
-			"allowNumericLeadingZeros":           boolean,
-			"allowBackslashEscapingAnyCharacter": boolean,
-			"allowNonNumericNumbers":             boolean,
-			"allowUnquotedControlChars":          boolean,
-			"primitivesAsString":                 boolean,
-			"prefersDecimal":                     boolean,
-			"dropFieldIfAllNull":                 boolean,
+			"columnNameOfCorruptRecord":          ok(nonEmpty),
+			"timestampFormat":                    refuse(nonEmpty, notYet),
+			"timestampNTZFormat":                 refuse(nonEmpty, notYet),
+			"dateFormat":                         refuse(nonEmpty, notYet),
+			"timeZone":                           refuse(timeZone, notYet+" (timestamps without an offset are read in sessionTimeZone)"),
+			"allowComments":                      onlyDefault(boolean, notYet, "false"),
+			"allowUnquotedFieldNames":            onlyDefault(boolean, notYet, "false"),
+			"allowSingleQuotes":                  onlyDefault(boolean, notYet, "true"),
+			"allowNumericLeadingZeros":           onlyDefault(boolean, notYet, "false"),
+			"allowBackslashEscapingAnyCharacter": onlyDefault(boolean, notYet, "false"),
+			"allowNonNumericNumbers":             onlyDefault(boolean, notYet, "true"),
+			"allowUnquotedControlChars":          onlyDefault(boolean, notYet, "false"),
+			"primitivesAsString":                 onlyDefault(boolean, inferenceOnly, "false"),
+			"prefersDecimal":                     onlyDefault(boolean, inferenceOnly, "false"),
+			"dropFieldIfAllNull":                 onlyDefault(boolean, inferenceOnly, "false"),
 		},
 		"csv": {
-			"columnNameOfCorruptRecord": nonEmpty,
-			"sep":                       nonEmpty,
-			"delimiter":                 nonEmpty,
-			"quote":                     atMostOneChar,
-			"escape":                    oneChar,
-			"comment":                   atMostOneChar,
-			"header":                    boolean,
-			"nullValue":                 nil,
-			"emptyValue":                nil,
-			"nanValue":                  nil,
-			"positiveInf":               nil,
-			"negativeInf":               nil,
-			"ignoreLeadingWhiteSpace":   boolean,
-			"ignoreTrailingWhiteSpace":  boolean,
-			"timestampFormat":           nonEmpty,
-			"dateFormat":                nonEmpty,
-			"timeZone":                  timeZone,
-			"maxColumns":                positiveInt,
-			"maxCharsPerColumn":         nonNegativeInt,
-		},
-	}
-	encodeOptions = map[string]optionTable{
-		"json": {
-			"timestampFormat":  nonEmpty,
-			"dateFormat":       nonEmpty,
-			"timeZone":         timeZone,
-			"ignoreNullFields": boolean,
-		},
-		"csv": {
-			"sep":                      nonEmpty,
-			"delimiter":                nonEmpty,
-			"quote":                    atMostOneChar,
-			"escape":                   oneChar,
-			"nullValue":                nil,
-			"emptyValue":               nil,
-			"quoteAll":                 boolean,
-			"escapeQuotes":             boolean,
-			"ignoreLeadingWhiteSpace":  boolean,
-			"ignoreTrailingWhiteSpace": boolean,
-			"timestampFormat":          nonEmpty,
-			"dateFormat":               nonEmpty,
-			"timeZone":                 timeZone,
+			"columnNameOfCorruptRecord": ok(nonEmpty),
+			"sep":                       ok(csvOption("sep")),
+			"delimiter":                 ok(csvOption("delimiter")),
+			"quote":                     ok(csvOption("quote")),
+			"escape":                    ok(csvOption("escape")),
+			"comment":                   refuse(atMostOneChar, notYet),
+			"header":                    onlyDefault(boolean, notYet, "false"),
+			"nullValue":                 ok(nil),
+			"emptyValue":                ok(nil),
+			"nanValue":                  ok(nil),
+			"positiveInf":               ok(nil),
+			"negativeInf":               ok(nil),
+			"ignoreLeadingWhiteSpace":   ok(boolean),
+			"ignoreTrailingWhiteSpace":  ok(boolean),
+			"timestampFormat":           refuse(nonEmpty, notYet),
+			"dateFormat":                refuse(nonEmpty, notYet),
+			"timeZone":                  refuse(timeZone, notYet+" (timestamps without an offset are read in sessionTimeZone)"),
+			"maxColumns":                refuse(positiveInt, notYet),
+			"maxCharsPerColumn":         refuse(nonNegativeInt, notYet),
 		},
 	}
 )
+
+// encodeFormatsNotYet are writeStream key/value formats the query compiler
+// does not write yet.
+var encodeFormatsNotYet = map[string]string{
+	"json": "to_json",
+	"csv":  "to_csv",
+}
+
+// csvOption checks a value as the CSV codec the generated code runs will
+// apply it, so that nothing accepted here is dropped there.
+func csvOption(name string) func(string) error {
+	return func(v string) error {
+		o := csvx.DefaultReadOptions()
+		if err := o.SetOption(name, v); err != nil {
+			return errors.New(strings.TrimPrefix(err.Error(), "csvx: "))
+		}
+		return nil
+	}
+}
+
+// Kafka client settings (without "kafka.") streamc reads, by the part that
+// reads them: runtime/kafka's ClientConfig for both, the source's and the
+// sink's own. Any other setting is refused: the Java client has hundreds,
+// and one that streamc ignored would silently do nothing.
+var (
+	kafkaClientSettings = map[string]func(string) error{
+		"bootstrap.servers":                     nonEmpty,
+		"client.id":                             nonEmpty,
+		"security.protocol":                     oneOfFold("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
+		"sasl.mechanism":                        oneOfFold("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"),
+		"sasl.jaas.config":                      nonEmpty,
+		"ssl.truststore.location":               nonEmpty,
+		"ssl.truststore.type":                   oneOfFold("PEM"),
+		"ssl.truststore.certificates":           nonEmpty,
+		"ssl.keystore.location":                 nonEmpty,
+		"ssl.keystore.type":                     oneOfFold("PEM"),
+		"ssl.keystore.certificate.chain":        nonEmpty,
+		"ssl.keystore.key":                      nonEmpty,
+		"ssl.endpoint.identification.algorithm": nil,
+		"request.timeout.ms":                    nonNegativeInt,
+		"metadata.max.age.ms":                   nonNegativeInt,
+		"connections.max.idle.ms":               nonNegativeInt,
+		"socket.connection.setup.timeout.ms":    nonNegativeInt,
+		"retry.backoff.ms":                      nonNegativeInt,
+		"retry.backoff.max.ms":                  nonNegativeInt,
+	}
+	kafkaSourceSettings = map[string]func(string) error{
+		"group.id":                  nonEmpty,
+		"isolation.level":           oneOfFold("read_uncommitted", "read_committed"),
+		"max.partition.fetch.bytes": nonNegativeInt,
+		"fetch.max.wait.ms":         nonNegativeInt,
+	}
+	kafkaSinkSettings = map[string]func(string) error{
+		"acks":                oneOfFold("all", "-1", "1", "0"),
+		"linger.ms":           nonNegativeInt,
+		"delivery.timeout.ms": nonNegativeInt,
+		"max.request.size":    nonNegativeInt,
+		"compression.type":    oneOfFold("none", "gzip", "snappy", "lz4", "zstd"),
+	}
+	// kafkaNotYet says why some settings Java users set are refused.
+	kafkaNotYet = map[string]string{
+		"ssl.truststore.password": "streamc reads PEM trust stores, which have no password",
+		"ssl.keystore.password":   "streamc reads PEM key material, which has no store password",
+		"ssl.key.password":        "encrypted private keys are not supported; use an unencrypted PEM key",
+		"ssl.protocol":            "streamc negotiates TLS 1.2 or later",
+	}
+)
+
+// KafkaSourceSetting reports whether the Kafka source reads the client
+// setting name (without "kafka.").
+func KafkaSourceSetting(name string) bool {
+	_, c := kafkaClientSettings[name]
+	_, s := kafkaSourceSettings[name]
+	return c || s
+}
+
+// KafkaSinkSetting reports whether the Kafka sink reads the client setting
+// name (without "kafka.").
+func KafkaSinkSetting(name string) bool {
+	_, c := kafkaClientSettings[name]
+	_, s := kafkaSinkSettings[name]
+	return c || s
+}
 
 // Kafka client settings Spark refuses, because the source or sink manages
 // them itself; the reason is the error message. Keys are without "kafka.".
@@ -186,15 +304,71 @@ var (
 	}
 )
 
-// checkKafkaOption checks one Kafka client setting (name without "kafka.").
-func checkKafkaOption(name string, refused ...map[string]string) error {
+// kafkaPart is the settings one part (the source, the sink, or the top
+// level, which serves both) reads and refuses.
+type kafkaPart struct {
+	name    string // for messages: "the kafka source"
+	reads   []map[string]func(string) error
+	refused []map[string]string
+}
+
+var (
+	kafkaSourcePart = kafkaPart{"the kafka source", []map[string]func(string) error{kafkaClientSettings, kafkaSourceSettings}, []map[string]string{kafkaSourceRefused}}
+	kafkaSinkPart   = kafkaPart{"the kafka sink", []map[string]func(string) error{kafkaClientSettings, kafkaSinkSettings}, []map[string]string{kafkaSinkRefused}}
+	kafkaSharedPart = kafkaPart{"streamc", []map[string]func(string) error{kafkaClientSettings, kafkaSourceSettings, kafkaSinkSettings}, []map[string]string{kafkaSourceRefused, kafkaSinkRefused}}
+)
+
+// checkKafkaOption checks one Kafka client setting (name without "kafka.")
+// and its value.
+func checkKafkaOption(name, value string, part kafkaPart) error {
 	if name == "" {
 		return errors.New("empty Kafka setting name")
 	}
-	for _, r := range refused {
+	for _, r := range part.refused {
 		if why, ok := r[name]; ok {
 			return fmt.Errorf("Kafka setting %q is not allowed: %s", name, why)
 		}
+	}
+	var known []string
+	for _, m := range part.reads {
+		if check, ok := m[name]; ok {
+			if check == nil {
+				return nil
+			}
+			if err := check(value); err != nil {
+				return &valueError{fmt.Errorf("Kafka setting %s %q: %v", name, value, err)}
+			}
+			return nil
+		}
+		known = append(known, sortedKeys(m)...)
+	}
+	if why, ok := kafkaNotYet[name]; ok {
+		return fmt.Errorf("Kafka setting %q is not supported yet: %s", name, why)
+	}
+	return fmt.Errorf("Kafka setting %q is not supported yet by %s%s", name, part.name, diag.DidYouMean(name, known))
+}
+
+// valueError is a Kafka setting's bad value, reported at the value.
+type valueError struct{ error }
+
+func (e *valueError) Unwrap() error { return e.error }
+
+// oneOfFold accepts one of values in any case, as the Java client does.
+func oneOfFold(values ...string) func(string) error {
+	return func(v string) error {
+		for _, x := range values {
+			if strings.EqualFold(strings.TrimSpace(v), x) {
+				return nil
+			}
+		}
+		return fmt.Errorf("want one of %s", strings.Join(values, ", "))
+	}
+}
+
+// triggerDelay is maxTriggerDelay, read as the runtime reads it.
+func triggerDelay(v string) error {
+	if _, err := kafka.ParseTimeString(v); err != nil {
+		return err
 	}
 	return nil
 }
@@ -224,13 +398,6 @@ func positiveInt(v string) error {
 func nonNegativeInt(v string) error {
 	if i, err := strconv.ParseInt(v, 10, 64); err != nil || i < 0 {
 		return errors.New("want a non-negative integer")
-	}
-	return nil
-}
-
-func oneChar(v string) error {
-	if utf8.RuneCountInString(v) != 1 {
-		return errors.New("want one character")
 	}
 	return nil
 }
@@ -306,10 +473,11 @@ func assignment(v string) error {
 	return nil
 }
 
-// startingOffsets is earliest, latest, or per-partition JSON where -2 means
-// earliest and -1 latest: {"invoices":{"0":-2,"1":-1}}.
+// startingOffsets is earliest, latest (in any case, as Spark and the
+// runtime read them), or per-partition JSON where -2 means earliest and -1
+// latest: {"invoices":{"0":-2,"1":-1}}.
 func startingOffsets(v string) error {
-	if v == "earliest" || v == "latest" {
+	if so, err := kafka.ParseStartingOffsets(v); err == nil && so.Specific == nil {
 		return nil
 	}
 	const want = `want earliest, latest or JSON such as {"invoices":{"0":-2,"1":-1}}`

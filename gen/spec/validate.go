@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -112,6 +113,7 @@ func (v *validator) spec() {
 	}
 	v.oneOf("semantics", s.Semantics, semanticsValues, false)
 	v.check("sessionTimeZone", s.SessionTimeZone, timeZone)
+	v.check("retryTimeout", s.RetryTimeout, func(x string) error { _, err := ParseInterval(x); return err })
 	if s.Go.Out.Set && !filepath.IsLocal(s.Go.Out.Value) {
 		v.errorf(s.Go.Out.Pos, "go.out %q must be a relative path inside the project", s.Go.Out.Value)
 	}
@@ -123,7 +125,7 @@ func (v *validator) spec() {
 			v.errorf(e.KeyPos, "kafka: write %q without the \"kafka.\" prefix here", e.Key)
 			continue
 		}
-		v.kafkaSetting(e, e.Key, kafkaSourceRefused, kafkaSinkRefused)
+		v.kafkaSetting(e, e.Key, kafkaSharedPart)
 	}
 	if r := s.SchemaRegistry; r != nil && r.URL.Set {
 		if u, err := url.Parse(r.URL.Value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -142,15 +144,39 @@ func (v *validator) spec() {
 		v.schemaRef(e)
 	}
 	v.apps()
+	v.sinkOnlyKafkaSettings()
 }
 
-// kafkaSetting checks one Kafka client setting; name is without "kafka.".
-func (v *validator) kafkaSetting(e Entry[Str], name string, refused ...map[string]string) {
-	if err := checkKafkaOption(name, refused...); err != nil {
-		v.errorf(e.KeyPos, "%v", err)
+// sinkOnlyKafkaSettings reports top-level Kafka settings only the kafka sink
+// reads when no query writes to Kafka: they would do nothing.
+func (v *validator) sinkOnlyKafkaSettings() {
+	for _, a := range v.s.Apps {
+		for _, q := range a.Value.Queries {
+			if q.Value.WriteStream.Format.Value == "kafka" {
+				return
+			}
+		}
 	}
-	if name == "bootstrap.servers" {
-		v.check(e.Key, e.Value, nonEmpty)
+	for _, e := range v.s.Kafka {
+		if KafkaSinkSetting(e.Key) && !KafkaSourceSetting(e.Key) {
+			v.errorf(e.KeyPos, "Kafka setting %q is for the kafka sink, and no query writes to Kafka", e.Key)
+		}
+	}
+}
+
+// kafkaSetting checks one Kafka client setting of part; name is without
+// "kafka.". A bad value is reported at the value, anything else at the key.
+func (v *validator) kafkaSetting(e Entry[Str], name string, part kafkaPart) {
+	err := checkKafkaOption(name, e.Value.Value, part)
+	var bad *valueError
+	switch {
+	case err == nil:
+	case errors.As(err, &bad):
+		if e.Value.Set {
+			v.errorf(e.Value.Pos, "%v", err)
+		}
+	default:
+		v.errorf(e.KeyPos, "%v", err)
 	}
 }
 

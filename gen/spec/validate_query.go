@@ -1,17 +1,38 @@
 package spec
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/runtime/kafka"
 )
 
 // subscriptions are the source options of which exactly one names the topics.
 var subscriptions = []string{"subscribe", "subscribePattern", "assign"}
 
 var stepKeys = []string{"select", "selectExpr", "withColumn", "withColumnRenamed", "drop", "filter", "where"}
+
+// statefulSteps are the DataFrame operations Spark users write that keep
+// state across records (or, for union, read a second stream), with the
+// error a transform step naming one gets: better than "unknown key".
+var statefulSteps = func() map[string]string {
+	m := map[string]string{
+		"union":       "union is not supported yet: a query reads one readStream",
+		"unionByName": "unionByName is not supported yet: a query reads one readStream",
+	}
+	for _, op := range []string{
+		"groupBy", "groupByKey", "agg", "count", "cube", "rollup", "pivot",
+		"withWatermark", "dropDuplicates", "dropDuplicatesWithinWatermark", "distinct",
+		"join", "crossJoin", "orderBy", "sort", "limit",
+		"mapGroupsWithState", "flatMapGroupsWithState", "applyInPandasWithState", "transformWithState",
+	} {
+		m[op] = op + " is a stateful operation, not supported yet"
+	}
+	return m
+}()
 
 func (v *validator) query(label string, q *Query) {
 	v.source(&q.ReadStream)
@@ -24,24 +45,27 @@ func (v *validator) query(label string, q *Query) {
 func (v *validator) source(rs *ReadStream) {
 	v.decode("key", rs.Key)
 	v.decode("value", rs.Value)
-	v.check("deadLetterTopic", rs.DeadLetterTopic, topicName)
+	if d := rs.DeadLetterTopic; d.Set {
+		// Kept in the model so that the error says this rather than
+		// "unknown key".
+		v.errorf(d.Pos, "deadLetterTopic: dead-letter topics are not supported yet")
+	}
 	if !v.oneOf("readStream format", rs.Format, sourceFormats, false) {
 		return
 	}
 	var subs []Entry[Str]
 	for _, e := range rs.Options {
 		if name, ok := strings.CutPrefix(e.Key, "kafka."); ok {
-			v.kafkaSetting(e, name, kafkaSourceRefused)
+			v.kafkaSetting(e, name, kafkaSourcePart)
 			continue
 		}
 		if why, ok := sourceRefused[e.Key]; ok {
 			v.errorf(e.KeyPos, "%s", why)
 			continue
 		}
-		if !v.knownOption(e, sourceOptions, "the kafka source") {
+		if _, known := sourceOptions[e.Key]; !v.option(e, sourceOptions, "the kafka source") && !known {
 			continue
 		}
-		v.check(e.Key, e.Value, sourceOptions[e.Key])
 		if slices.Contains(subscriptions, e.Key) {
 			subs = append(subs, e)
 		}
@@ -63,19 +87,77 @@ func (v *validator) source(rs *ReadStream) {
 			v.errorf(lo.Pos, "minOffsetsPerTrigger %d is above maxOffsetsPerTrigger %d", l, h)
 		}
 	}
-	if dlt := rs.DeadLetterTopic; dlt.Set {
-		if sub, ok := rs.Options.Get("subscribe"); ok && slices.Contains(splitTopics(sub.Value), dlt.Value) {
-			v.errorf(dlt.Pos, "deadLetterTopic %q is also subscribed to: failed records would be read again", dlt.Value)
+	v.assignedOffsets(rs.Options)
+	v.kafkaSecurity(rs.Options, KafkaSourceSetting)
+}
+
+// kafkaSecurity reports the TLS and SASL settings of a part (its own
+// kafka.* options and the top-level ones it reads) that its
+// security.protocol leaves unread: the client reads ssl.* only over TLS and
+// sasl.* only with SASL.
+func (v *validator) kafkaSecurity(own Map[Str], reads func(string) bool) {
+	eff := map[string]Entry[Str]{}
+	for _, e := range v.s.Kafka {
+		if reads(e.Key) {
+			eff[e.Key] = e
+		}
+	}
+	for _, e := range own {
+		if name, ok := strings.CutPrefix(e.Key, "kafka."); ok && reads(name) {
+			eff[name] = e
+		}
+	}
+	proto := "PLAINTEXT"
+	if p, ok := eff["security.protocol"]; ok {
+		proto = strings.TrimSpace(p.Value.Value)
+	}
+	var tls, sasl bool
+	switch strings.ToUpper(proto) {
+	case "PLAINTEXT":
+	case "SSL":
+		tls = true
+	case "SASL_PLAINTEXT":
+		sasl = true
+	case "SASL_SSL":
+		tls, sasl = true, true
+	default:
+		return // reported as a bad value
+	}
+	for _, name := range sortedKeys(eff) {
+		e := eff[name]
+		switch {
+		case strings.HasPrefix(name, "ssl.") && !tls:
+			v.errorf(e.KeyPos, "Kafka setting %q has no effect with security.protocol %s; set it to SSL or SASL_SSL", name, proto)
+		case strings.HasPrefix(name, "sasl.") && !sasl:
+			v.errorf(e.KeyPos, "Kafka setting %q has no effect with security.protocol %s; set it to SASL_PLAINTEXT or SASL_SSL", name, proto)
 		}
 	}
 }
 
-func splitTopics(list string) []string {
-	var out []string
-	for t := range strings.SplitSeq(list, ",") {
-		out = append(out, strings.TrimSpace(t))
+// assignedOffsets reports partitions of assign that a per-partition
+// startingOffsets leaves out: Spark and the runtime both refuse that, and
+// here it is known before the query runs.
+func (v *validator) assignedOffsets(opts Map[Str]) {
+	as, ok1 := opts.Get("assign")
+	so, ok2 := opts.Get("startingOffsets")
+	if !ok1 || !ok2 || assignment(as.Value) != nil || startingOffsets(so.Value) != nil {
+		return
 	}
-	return out
+	offsets, err := kafka.ParseStartingOffsets(so.Value)
+	if err != nil || offsets.Specific == nil {
+		return
+	}
+	var assigned map[string][]int32
+	if json.Unmarshal([]byte(as.Value), &assigned) != nil {
+		return
+	}
+	for _, topic := range sortedKeys(assigned) {
+		for _, p := range assigned[topic] {
+			if _, ok := offsets.Specific[topic][p]; !ok {
+				v.errorf(so.Pos, "startingOffsets has no offset for the assigned partition %s-%d (give every assigned partition one)", topic, p)
+			}
+		}
+	}
 }
 
 // misspelled reports whether an unknown option in opts was taken for one of
@@ -89,13 +171,28 @@ func misspelled(opts Map[Str], t optionTable, names ...string) bool {
 	return false
 }
 
-// knownOption reports an option name absent from t, with a hint.
-func (v *validator) knownOption(e Entry[Str], t optionTable, of string) bool {
-	if _, ok := t[e.Key]; ok {
-		return true
+// option checks the option e of t (the options of of): its name, its
+// value, and whether streamc supports it. It reports whether e is usable.
+func (v *validator) option(e Entry[Str], t optionTable, of string) bool {
+	o, ok := t[e.Key]
+	if !ok {
+		v.errorf(e.KeyPos, "unknown option %q for %s%s", e.Key, of, diag.DidYouMean(e.Key, t.names()))
+		return false
 	}
-	v.errorf(e.KeyPos, "unknown option %q for %s%s", e.Key, of, diag.DidYouMean(e.Key, t.names()))
-	return false
+	if !e.Value.Set {
+		return false
+	}
+	if o.check != nil {
+		if err := o.check(e.Value.Value); err != nil {
+			v.errorf(e.Value.Pos, "%s %q: %v", e.Key, e.Value.Value, err)
+			return false
+		}
+	}
+	if why := o.refusal(e.Key, of, e.Value.Value); why != "" {
+		v.errorf(e.KeyPos, "%s", why)
+		return false
+	}
+	return true
 }
 
 // decode checks a key or value format in (from_json, from_csv, ...).
@@ -114,7 +211,10 @@ func (v *validator) decode(which string, d *Decode) {
 	v.schemaName(d.Schema)
 	if d.Mode.Set {
 		if needsSchema {
-			v.oneOf(which+" mode", d.Mode, parseModes, true)
+			if v.oneOf(which+" mode", d.Mode, parseModes, true) && f == "csv" && strings.EqualFold(d.Mode.Value, "DROPMALFORMED") {
+				// Spark's CsvToStructs refuses it in the same words.
+				v.errorf(d.Mode.Pos, "%s format csv: from_csv() doesn't support the DROPMALFORMED mode. Acceptable modes are PERMISSIVE and FAILFAST.", which)
+			}
 		} else {
 			v.errorf(d.Mode.Pos, "%s format %s takes no mode: it cannot fail", which, f)
 		}
@@ -131,8 +231,8 @@ func (v *validator) formatOptions(which, format string, opts Map[Str], t optionT
 			v.errorf(e.KeyPos, "set the parse mode with %s's mode key, not in options", which)
 		case t == nil:
 			v.errorf(e.KeyPos, "%s format %s takes no options", which, format)
-		case v.knownOption(e, t, "format "+format):
-			v.check(e.Key, e.Value, t[e.Key])
+		default:
+			v.option(e, t, "format "+format)
 		}
 	}
 	v.sepOrDelimiter(opts)
@@ -172,7 +272,7 @@ func (v *validator) step(st Step) {
 	add("where", st.Where != nil, ptrList(st.Where))
 	switch len(ops) {
 	case 0:
-		if v.broken(st.Pos, stepKeys...) {
+		if v.broken(st.Pos, stepKeys...) || v.broken(st.Pos, sortedKeys(statefulSteps)...) {
 			return
 		}
 		v.errorf(st.Pos, "empty transform step: want one of %s", strings.Join(stepKeys, ", "))
@@ -238,14 +338,15 @@ func (v *validator) sink(label string, ws *WriteStream) {
 	t := sinkOptions[f]
 	for _, e := range ws.Options {
 		if name, ok := strings.CutPrefix(e.Key, "kafka."); ok && f == "kafka" {
-			v.kafkaSetting(e, name, kafkaSinkRefused)
+			v.kafkaSetting(e, name, kafkaSinkPart)
 			continue
 		}
-		if v.knownOption(e, t, "the "+f+" sink") {
-			v.check(e.Key, e.Value, t[e.Key])
-		}
+		v.option(e, t, "the "+f+" sink")
 	}
 	v.sepOrDelimiter(ws.Options)
+	if f == "kafka" {
+		v.kafkaSecurity(ws.Options, KafkaSinkSetting)
+	}
 	if v.broken(ws.Pos, "options") {
 		return
 	}
@@ -267,6 +368,10 @@ func (v *validator) encode(which string, e *Encode) {
 		return
 	}
 	f := e.Format.Value
+	if fn, ok := encodeFormatsNotYet[f]; ok {
+		v.errorf(e.Format.Pos, "writeStream %s format %s is not supported yet; build the column with %s(...) in selectExpr", which, f, fn)
+		return
+	}
 	avro := f == "avro" || f == "confluent-avro"
 	switch {
 	case avro && !e.Schema.Set && !v.broken(e.Pos, "schema"):
@@ -285,7 +390,7 @@ func (v *validator) encode(which string, e *Encode) {
 	}
 	v.check("subject", e.Subject, nonEmpty)
 	v.oneOf("subjectNameStrategy", e.SubjectNameStrategy, subjectNameStrategies, false)
-	v.formatOptions(which, f, e.Options, encodeOptions[f])
+	v.formatOptions(which, f, e.Options, nil)
 	v.needsRegistry(e.Format)
 }
 

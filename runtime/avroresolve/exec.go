@@ -13,6 +13,11 @@ type machine struct {
 	r     avrobin.Reader
 	src   []byte
 	limit int // the longest dst may grow to
+	// verbatim: copies keep the writer's block framing as it is, since the
+	// output is the input (the identity program).
+	verbatim bool
+	// sized: skip met an array or map block framed with a byte size.
+	sized bool
 }
 
 func (m *machine) reset(src []byte, dstLen int) {
@@ -33,11 +38,7 @@ func (m *machine) run(dst []byte, o *op, depth int) []byte {
 	r := &m.r
 	switch o.kind {
 	case opCopy:
-		start := r.Offset()
-		m.skip(o.skip, depth)
-		if r.Err() == nil {
-			dst = append(dst, m.src[start:r.Offset()]...)
-		}
+		dst = m.copyValues(dst, depth, o.skip)
 	case opIntLong:
 		v := r.Int()
 		dst = avrobin.AppendLong(dst, int64(v))
@@ -98,13 +99,7 @@ func (m *machine) run(dst []byte, o *op, depth int) []byte {
 					m.skip(k, depth+1)
 				}
 			case stepCopy:
-				start := r.Offset()
-				for _, k := range s.skips {
-					m.skip(k, depth+1)
-				}
-				if r.Err() == nil {
-					dst = append(dst, m.src[start:r.Offset()]...)
-				}
+				dst = m.copyValues(dst, depth+1, s.skips...)
 			case stepOp:
 				dst = m.run(dst, s.op, depth+1)
 			case stepDefault:
@@ -170,11 +165,14 @@ func (m *machine) reorder(dst []byte, o *op, depth int) []byte {
 			continue
 		}
 		// The field's bytes were checked by the pass above; the reader is
-		// pointed at them alone and read again with the field's op. Swapping
-		// the reader in place, not making another machine, keeps this free
-		// of allocation.
+		// pointed at them and read again with the field's op. Swapping the
+		// reader in place, not making another machine, keeps this free of
+		// allocation. The view runs to the end of the datum, not of the
+		// field: a block's byte size is checked against the bytes left, as
+		// in the pass above, and may reach past the field (a reader that
+		// decodes the items, as Avro's do, reads on after it).
 		saved, savedSrc := m.r, m.src
-		m.src = savedSrc[offs[f.writer]:offs[f.writer+1]]
+		m.src = savedSrc[offs[f.writer]:]
 		m.r.Reset(m.src)
 		dst = m.run(dst, f.op, depth+1)
 		err := m.r.Err()
@@ -190,6 +188,97 @@ func (m *machine) reorder(dst []byte, o *op, depth int) []byte {
 		}
 	}
 	return dst
+}
+
+// copyValues checks the writer values skips describe and appends them as they
+// are, except that a value holding an array or map block framed with a byte
+// size is written again with every block framed by its count alone: the
+// size is what a skipping reader jumps by, the items are what a decoding
+// one reads, and once copied into another datum a size that disagrees with
+// the items (or now reaches past the output's end) would be read
+// differently from the writer's value.
+func (m *machine) copyValues(dst []byte, depth int, skips ...*skipper) []byte {
+	start, saved := m.r.Offset(), m.r
+	m.sized = false
+	for _, k := range skips {
+		m.skip(k, depth)
+	}
+	if m.r.Err() != nil {
+		return dst
+	}
+	if !m.sized || m.verbatim {
+		return append(dst, m.src[start:m.r.Offset()]...)
+	}
+	// Read the checked values again, re-framing; the reader then resumes
+	// from the check's state, whose item budget counted them once.
+	after := m.r
+	m.r = saved
+	for _, k := range skips {
+		dst = m.reframe(dst, k, depth)
+	}
+	m.r = after
+	return dst
+}
+
+// reframe appends the writer value s describes, already checked by skip,
+// with its array and map blocks framed by their counts alone.
+func (m *machine) reframe(dst []byte, s *skipper, depth int) []byte {
+	r := &m.r
+	switch s.kind {
+	case skipArray, skipMap:
+		for n := r.BlockCount(s.minItem); n > 0; n = r.BlockCount(s.minItem) {
+			dst = avrobin.AppendLong(dst, int64(n))
+			for i := 0; i < n; i++ {
+				if s.kind == skipMap {
+					start := r.Offset()
+					r.SkipString()
+					if r.Err() != nil {
+						return dst
+					}
+					dst = append(dst, m.src[start:r.Offset()]...)
+				}
+				dst = m.reframe(dst, s.elem, depth)
+				if r.Err() != nil {
+					return dst
+				}
+			}
+		}
+		return avrobin.AppendLong(dst, 0)
+	case skipRecord:
+		if depth >= avroschema.MaxDepth {
+			r.Fail(avroschema.ErrTooDeep)
+			return dst
+		}
+		for _, p := range s.parts {
+			if dst = m.reframe(dst, p, depth+1); r.Err() != nil {
+				return dst
+			}
+		}
+		return dst
+	case skipUnion:
+		start := r.Offset()
+		i := r.Union(len(s.parts))
+		if r.Err() != nil {
+			return dst
+		}
+		dst = append(dst, m.src[start:r.Offset()]...)
+		return m.reframe(dst, s.parts[i], depth)
+	}
+	start := r.Offset()
+	m.skip(s, depth)
+	if r.Err() == nil {
+		dst = append(dst, m.src[start:r.Offset()]...)
+	}
+	return dst
+}
+
+// blockCount is r.BlockCount, noting a block framed with a byte size: a
+// negative count, whose zigzag encoding sets the low bit of its first byte.
+func (m *machine) blockCount(minItem int) int {
+	if off := m.r.Offset(); off < len(m.src) && m.src[off]&1 != 0 {
+		m.sized = true
+	}
+	return m.r.BlockCount(minItem)
 }
 
 func (m *machine) skip(s *skipper, depth int) {
@@ -213,7 +302,7 @@ func (m *machine) skip(s *skipper, depth int) {
 	case skipEnum:
 		r.Enum(s.n)
 	case skipArray, skipMap:
-		for n := r.BlockCount(s.minItem); n > 0; n = r.BlockCount(s.minItem) {
+		for n := m.blockCount(s.minItem); n > 0; n = m.blockCount(s.minItem) {
 			for i := 0; i < n; i++ {
 				if s.kind == skipMap {
 					r.SkipString()

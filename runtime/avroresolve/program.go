@@ -86,6 +86,7 @@ func (p *Program) Reader() *avroschema.Schema { return p.reader }
 func (p *Program) Transcode(dst, src []byte) ([]byte, error) {
 	var m machine
 	m.reset(src, len(dst))
+	m.verbatim = p.identity
 	out := m.run(dst, p.root, 0)
 	if err := m.r.Done(); err != nil {
 		return dst, err

@@ -46,12 +46,23 @@ func (d *Decoder) token() (tok []byte, field int, ok bool) {
 	return tok, field, true
 }
 
-// fail records a type mismatch (the first one wins) and yields NULL.
+// fail records a type mismatch (the first one wins) and yields NULL. The
+// reason quotes the token, cut to maxQuoted bytes, as Spark's
+// NumberFormatException ("For input string") shows it.
 func (d *Decoder) fail(field int, reason string) {
 	if d.mismatch == nil {
-		d.mismatch = &MismatchError{Offset: d.tk.toks[field].off, Field: field, Reason: reason}
+		s := d.tk.toks[field]
+		tok := d.tk.arena[s.start:s.end]
+		quoted := strconv.Quote(string(tok[:min(len(tok), maxQuoted)]))
+		if len(tok) > maxQuoted {
+			quoted += "..."
+		}
+		d.mismatch = &MismatchError{Offset: s.off, Field: field, Reason: quoted + " is " + reason}
 	}
 }
+
+// maxQuoted bounds the token an error message quotes.
+const maxQuoted = 64
 
 // Skip consumes a token without parsing it.
 func (d *Decoder) Skip() { d.next++ }
@@ -287,7 +298,7 @@ func (d *Decoder) Finish() error {
 			off = d.tk.toks[d.next].off
 		}
 		return &MismatchError{Offset: off, Field: -1,
-			Reason: "Malformed CSV record: " + strconv.Itoa(n) + " tokens for " + strconv.Itoa(d.next) + " fields"}
+			Reason: strconv.Itoa(n) + " tokens for " + strconv.Itoa(d.next) + " fields"}
 	}
 	if d.mismatch != nil {
 		return d.mismatch

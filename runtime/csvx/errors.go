@@ -1,6 +1,10 @@
 package csvx
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
 
 // SyntaxError is a record univocity cannot tokenize at all. (Spark would
 // fail the query here even in PERMISSIVE mode: the parser's exception is not
@@ -11,7 +15,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("csv: syntax error at byte %d: %s", e.Offset, e.Reason)
+	return fmt.Sprintf("malformed CSV at byte %d: %s", e.Offset, e.Reason)
 }
 
 // MismatchError is a record that does not fit the schema: a wrong token
@@ -20,12 +24,28 @@ func (e *SyntaxError) Error() string {
 type MismatchError struct {
 	Offset int
 	Field  int
+	// Column is the field's name in the schema, when the decoder's caller
+	// knows it (generated decoders set it through NameColumn).
+	Column string
 	Reason string
 }
 
 func (e *MismatchError) Error() string {
-	if e.Field < 0 {
-		return fmt.Sprintf("csv: malformed record: %s", e.Reason)
+	switch {
+	case e.Field < 0:
+		return "malformed CSV record: " + e.Reason
+	case e.Column != "":
+		return fmt.Sprintf("column %s at byte %d: %s", strconv.Quote(e.Column), e.Offset, e.Reason)
 	}
-	return fmt.Sprintf("csv: field %d at byte %d: %s", e.Field, e.Offset, e.Reason)
+	return fmt.Sprintf("field %d at byte %d: %s", e.Field, e.Offset, e.Reason)
+}
+
+// NameColumn names the column of a type mismatch in err: columns are the
+// names of the fields the decoder read, in order. Other errors are left as
+// they are.
+func NameColumn(err error, columns []string) {
+	var me *MismatchError
+	if errors.As(err, &me) && me.Field >= 0 && me.Field < len(columns) {
+		me.Column = columns[me.Field]
+	}
 }

@@ -50,7 +50,7 @@ func (r *queryRun) recover(ctx context.Context, stop <-chan struct{}) error {
 			if err := r.dir.WriteInitialOffsets(checkpoint.PartitionOffsets(start)); err != nil {
 				return err
 			}
-			r.log.Info("first start: startingOffsets resolved", "startingOffsets", jsonOffsets(start))
+			r.log.Info("first start: startingOffsets resolved", "startingOffsets", logOffsets(start))
 			initial = checkpoint.PartitionOffsets(start)
 		}
 		r.committed = kafka.Offsets(initial)
@@ -80,7 +80,7 @@ func (r *queryRun) recover(ctx context.Context, stop <-chan struct{}) error {
 	if isClosed(stop) {
 		return nil
 	}
-	r.log.Info("replaying uncommitted batch with its recorded offsets", "batchId", last, "startOffset", jsonOffsets(start), "endOffset", jsonOffsets(kafka.Offsets(seq.Offsets)))
+	r.log.Info("replaying uncommitted batch with its recorded offsets", "batchId", last, "startOffset", logOffsets(start), "endOffset", logOffsets(kafka.Offsets(seq.Offsets)))
 	t0 := time.Now()
 	return r.runBatch(ctx, last, start, kafka.Offsets(seq.Offsets), nil, t0, map[string]int64{"walCommit": 0, "latestOffset": 0})
 }
@@ -97,7 +97,7 @@ func (r *queryRun) microBatches(ctx context.Context, stop <-chan struct{}) error
 		if snapshot, err = r.src.LatestOffsets(ctx, parts); err != nil {
 			return err
 		}
-		r.log.Info("available-now: processing up to the offsets at start", "endOffset", jsonOffsets(snapshot))
+		r.log.Info("available-now: processing up to the offsets at start", "endOffset", logOffsets(snapshot))
 	}
 	idle := pollMin
 	for !isClosed(stop) {
@@ -411,14 +411,19 @@ func (r *queryRun) runTask(ctx context.Context, id int64, t *task) error {
 	}
 	emit := Emit(func(m *sink.Message) error {
 		t.out++
-		return w.Write(ctx, m)
+		return sinkWriteError(w.Write(ctx, m))
 	})
 	proc := t.proc
 	st, err := t.reader.ReadRange(ctx, t.start, t.end, func(c *kafka.Chunk) error {
 		for i := range c.Rows {
+			// A chunk can hold a long batch's worth of rows: an abandoned
+			// batch (or a failed sibling task) stops between rows.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			row := &c.Rows[i]
 			if err := proc.Process(row, emit); err != nil {
-				return &RecordError{Topic: row.Topic, Partition: row.Partition, Offset: row.Offset, Err: err}
+				return recordError(row, err)
 			}
 		}
 		return nil
@@ -434,9 +439,39 @@ func (r *queryRun) runTask(ctx context.Context, id int64, t *task) error {
 	return nil
 }
 
+// sinkError is an error of the sink's Write passed up through a
+// processor: the sink's trouble (a full disk, a broker down), which the
+// record did not cause, so it is reported with the batch, not the record.
+type sinkError struct{ err error }
+
+func (e *sinkError) Error() string { return e.err.Error() }
+func (e *sinkError) Unwrap() error { return e.err }
+
+func sinkWriteError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &sinkError{err}
+}
+
+// recordError names the record a processor failed on, unless the sink
+// failed.
+func recordError(row *kafka.Row, err error) error {
+	var se *sinkError
+	if errors.As(err, &se) {
+		return se.err
+	}
+	return &RecordError{Topic: row.Topic, Partition: row.Partition, Offset: row.Offset, Err: err}
+}
+
 // commitGroup tells the consumer group where the query is; failures are
 // only logged, the checkpoint being the source of truth.
 func (r *queryRun) commitGroup(ctx context.Context, end kafka.Offsets) {
+	if ctx.Err() != nil {
+		// Abandoned by a stop: the next start commits the group.
+		r.log.Debug("consumer group not committed: the query is stopping", "group", r.src.GroupID())
+		return
+	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := r.src.CommitGroup(cctx, end); err != nil {

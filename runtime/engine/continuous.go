@@ -211,7 +211,7 @@ func (w *contWorker) run(ctx context.Context, rd *kafka.PartitionReader, proc Pr
 	}()
 	emit := Emit(func(m *sink.Message) error {
 		w.out++
-		return w.w.Write(ctx, m)
+		return sinkWriteError(w.w.Write(ctx, m))
 	})
 	fail := func(err error) {
 		w.err = err
@@ -295,7 +295,7 @@ func (w *contWorker) process(ctx context.Context, c *kafka.Chunk, proc Processor
 	for i := range c.Rows {
 		row := &c.Rows[i]
 		if err := proc.Process(row, emit); err != nil {
-			return &RecordError{Topic: row.Topic, Partition: row.Partition, Offset: row.Offset, Err: err}
+			return recordError(row, err)
 		}
 	}
 	w.in += int64(len(c.Rows))

@@ -65,10 +65,13 @@ func crashChild(broker string) int {
 	return engine.Exec(context.Background(), engine.Env{Args: args, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}, "crash", crashQueries(broker, os.Getenv("STREAMC_CRASH_FILES"))...)
 }
 
-// TestMain runs the tests, or the crash test's child process.
+// TestMain runs the tests, or the child process of the crash or stop tests.
 func TestMain(m *testing.M) {
 	if broker := os.Getenv("STREAMC_CRASH_BROKER"); broker != "" {
 		os.Exit(crashChild(broker))
+	}
+	if broker := os.Getenv("STREAMC_STOP_BROKER"); broker != "" {
+		os.Exit(stopChild(broker))
 	}
 	os.Exit(m.Run())
 }

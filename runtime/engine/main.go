@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -21,6 +22,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/streamc/streamc/runtime/kafka"
+	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/version"
 )
 
@@ -35,7 +38,9 @@ const (
 // queries with settings from the command line and the environment, stops
 // them gracefully on SIGINT/SIGTERM, and exits with a status (0: all ended
 // or were stopped; 1: a query failed, with the reason on stderr; 2: bad
-// flags). See Exec for the flags.
+// flags). A stop whose --grace-period runs out abandons the running batches
+// and is still a stop: each query logs which batch its next start replays.
+// See Exec for the flags.
 func Main(app string, queries ...Query) {
 	ctx, stop := SignalContext(context.Background())
 	code := Exec(ctx, Env{Args: os.Args[1:], Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}, app, queries...)
@@ -95,6 +100,7 @@ var flagEnv = [][2]string{
 	{"registry-url", "STREAMC_REGISTRY_URL"},
 	{"cpu-profile", "STREAMC_CPU_PROFILE"},
 	{"mem-profile", "STREAMC_MEM_PROFILE"},
+	{"retry-timeout", "STREAMC_RETRY_TIMEOUT"},
 }
 
 // Exec runs the command line of a generated program and returns its exit
@@ -112,6 +118,7 @@ var flagEnv = [][2]string{
 //	--registry-url       STREAMC_REGISTRY_URL       Schema Registry of every Avro format (user:password@ for basic auth)
 //	--cpu-profile        STREAMC_CPU_PROFILE        write a CPU profile of the run (go tool pprof) to this file
 //	--mem-profile        STREAMC_MEM_PROFILE        write a heap profile to this file at exit
+//	--retry-timeout      STREAMC_RETRY_TIMEOUT      how long every Kafka call retries transient errors before the query fails (default: the spec's retryTimeout, else 2m)
 //	--list                                          print the queries and exit
 //	--version                                       print the streamc version and exit
 func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
@@ -138,11 +145,15 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		registryURL = fs.String("registry-url", "", "Schema Registry `url` of every Avro format, replacing the spec's (user:password@ for basic auth)")
 		cpuProfile  = fs.String("cpu-profile", "", "write a CPU profile (go tool pprof) of the whole run to `file`")
 		memProfile  = fs.String("mem-profile", "", "write a heap profile (go tool pprof; -sample_index=alloc_space for all allocations) to `file` at exit")
+		retryFor    = fs.Duration("retry-timeout", 0, "how long every Kafka call (source and sink) retries transient errors, such as an unreachable broker, before the query fails, replacing the spec's retryTimeout (default 2m)")
 		list        = fs.Bool("list", false, "print the queries and exit")
 		showVersion = fs.Bool("version", false, "print the version and exit")
 	)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: %s [flags]\n\nRuns the streaming queries of %s until they end or SIGINT/SIGTERM stops them.\n\nFlags (each may also be given as the environment variable shown):\n", app, app)
+	// Parse only reports errors; the usage text goes to stdout when asked
+	// for (--help) and to stderr after a usage error.
+	fs.Usage = func() {}
+	printUsage := func(w io.Writer) {
+		fmt.Fprintf(w, "Usage: %s [flags]\n\nRuns the streaming queries of %s until they end or SIGINT/SIGTERM stops them.\n\nFlags (each may also be given as the environment variable shown):\n", app, app)
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
 			line := "  --" + f.Name
@@ -154,7 +165,7 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 					line += "  (" + fe[1] + ")"
 				}
 			}
-			fmt.Fprintf(env.Stderr, "%s\n    \t%s\n", line, usage)
+			fmt.Fprintf(w, "%s\n    \t%s\n", line, usage)
 		})
 	}
 	for _, fe := range flagEnv {
@@ -167,8 +178,10 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 	}
 	if err := fs.Parse(env.Args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printUsage(env.Stdout)
 			return ExitOK
 		}
+		printUsage(env.Stderr)
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {
@@ -211,6 +224,14 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 			return usage("--trigger: %v", err)
 		}
 		opts.Trigger = &t
+	}
+	retrySet := false
+	fs.Visit(func(f *flag.Flag) { retrySet = retrySet || f.Name == "retry-timeout" })
+	if retrySet {
+		if *retryFor < 0 {
+			return usage("--retry-timeout: %s is negative", *retryFor)
+		}
+		queries = withRetryTimeout(queries, *retryFor)
 	}
 	if *only != "" {
 		var sel []Query
@@ -265,6 +286,34 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// withRetryTimeout gives every query's Kafka source and sink the retry
+// timeout d, over the spec's: the retryTimeout option of the source and,
+// as an override, of the sink.
+func withRetryTimeout(queries []Query, d time.Duration) []Query {
+	v := d.String()
+	out := make([]Query, len(queries))
+	for i, q := range queries {
+		q.Source = maps.Clone(q.Source)
+		if q.Source == nil {
+			q.Source = map[string]string{}
+		}
+		q.Source[kafka.RetryTimeoutOption] = v
+		if mk := q.Sink; mk != nil {
+			q.Sink = func(env SinkEnv) (sink.Sink, error) {
+				o := maps.Clone(env.Overrides)
+				if o == nil {
+					o = map[string]string{}
+				}
+				o[kafka.RetryTimeoutOption] = v
+				env.Overrides = o
+				return mk(env)
+			}
+		}
+		out[i] = q
+	}
+	return out
 }
 
 // writeHeapProfile writes the heap profile to path, reporting failure on

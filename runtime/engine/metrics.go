@@ -17,6 +17,7 @@ type Metrics struct {
 	lag           *prometheus.GaugeVec
 	errors        *prometheus.CounterVec
 	lastBatch     *prometheus.GaugeVec
+	malformed     *prometheus.CounterVec
 }
 
 // NewMetrics creates and registers the metrics on reg.
@@ -44,8 +45,11 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		lastBatch: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "streamc_last_committed_batch", Help: "Id of the last committed batch.",
 		}, []string{"query"}),
+		malformed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "streamc_malformed_records_total", Help: "Records a query's decoders found malformed and reported (SinkEnv.Malformed), by reason.",
+		}, []string{"query", "reason"}),
 	}
-	for _, c := range []prometheus.Collector{m.inputRows, m.outputRows, m.batches, m.batchDuration, m.lag, m.errors, m.lastBatch} {
+	for _, c := range []prometheus.Collector{m.inputRows, m.outputRows, m.batches, m.batchDuration, m.lag, m.errors, m.lastBatch, m.malformed} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
@@ -95,6 +99,12 @@ func (q *queryMetrics) batch(id, in, out int64, seconds float64) {
 func (q *queryMetrics) failed() {
 	if q != nil {
 		q.failures.Inc()
+	}
+}
+
+func (q *queryMetrics) malformedRecord(reason string) {
+	if q != nil {
+		q.m.malformed.WithLabelValues(q.name, reason).Inc()
 	}
 }
 

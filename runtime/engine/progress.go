@@ -3,7 +3,10 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/streamc/streamc/runtime/kafka"
@@ -99,18 +102,82 @@ func perSecond(n int64, d time.Duration) float64 {
 	return float64(n) / d.Seconds()
 }
 
+// log writes p as one line. The logger already names the query (query,
+// id, runId): those keys are not repeated. Nested values are slog groups,
+// so a JSON handler writes Spark's JSON shapes and a text handler readable
+// dotted keys (durationMs.addBatch=12, sink.description=...); sources,
+// an array in Spark's JSON, becomes sources.0.* under a text handler.
 func (p *Progress) log(ctx context.Context, l *slog.Logger) {
+	var sources slog.Attr
+	if _, text := l.Handler().(*slog.TextHandler); text {
+		groups := make([]any, len(p.Sources))
+		for i, s := range p.Sources {
+			groups[i] = slog.Group(strconv.Itoa(i), s.attrs()...)
+		}
+		sources = slog.Group("sources", groups...)
+	} else {
+		sources = slog.Any("sources", p.Sources)
+	}
 	l.LogAttrs(ctx, slog.LevelInfo, "query progress",
-		slog.String("id", p.ID),
-		slog.String("runId", p.RunID),
 		slog.String("name", p.Name),
 		slog.String("timestamp", p.Timestamp),
 		slog.Int64("batchId", p.BatchID),
 		slog.Int64("numInputRows", p.NumInputRows),
 		slog.Float64("inputRowsPerSecond", p.InputRowsPerSecond),
 		slog.Float64("processedRowsPerSecond", p.ProcessedRowsPerSecond),
-		slog.Any("durationMs", p.DurationMs),
-		slog.Any("sources", p.Sources),
-		slog.Any("sink", p.Sink),
+		slog.Any("durationMs", int64Group(p.DurationMs)),
+		sources,
+		slog.Group("sink", slog.String("description", p.Sink.Description), slog.Int64("numOutputRows", p.Sink.NumOutputRows)),
 	)
 }
+
+// attrs are s's fields as the JSON form has them.
+func (s *SourceProgress) attrs() []any {
+	metrics := make([]slog.Attr, 0, len(s.Metrics))
+	for _, k := range slices.Sorted(maps.Keys(s.Metrics)) {
+		metrics = append(metrics, slog.String(k, s.Metrics[k]))
+	}
+	return []any{
+		slog.String("description", s.Description),
+		slog.Any("startOffset", jsonOffsetsValue(s.StartOffset)),
+		slog.Any("endOffset", jsonOffsetsValue(s.EndOffset)),
+		slog.Any("latestOffset", jsonOffsetsValue(s.LatestOffset)),
+		slog.Int64("numInputRows", s.NumInputRows),
+		slog.Float64("inputRowsPerSecond", s.InputRowsPerSecond),
+		slog.Float64("processedRowsPerSecond", s.ProcessedRowsPerSecond),
+		slog.Any("metrics", slog.GroupValue(metrics...)),
+	}
+}
+
+// int64Group is m as a group with sorted keys.
+func int64Group(m map[string]int64) slog.Value {
+	attrs := make([]slog.Attr, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		attrs = append(attrs, slog.Int64(k, m[k]))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// jsonOffsetsValue is Spark's JSON offsets (topic -> partition -> offset)
+// as a group: partitions in numeric order.
+func jsonOffsetsValue(o map[string]map[string]int64) slog.Value {
+	attrs := make([]slog.Attr, 0, len(o))
+	for _, t := range slices.Sorted(maps.Keys(o)) {
+		ps := slices.SortedFunc(maps.Keys(o[t]), func(a, b string) int {
+			if len(a) != len(b) {
+				return len(a) - len(b)
+			}
+			return strings.Compare(a, b)
+		})
+		parts := make([]slog.Attr, 0, len(ps))
+		for _, p := range ps {
+			parts = append(parts, slog.Int64(p, o[t][p]))
+		}
+		attrs = append(attrs, slog.Attr{Key: t, Value: slog.GroupValue(parts...)})
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// logOffsets is o as a log value: Spark's JSON shape under a JSON handler,
+// topic.partition=offset under a text handler.
+func logOffsets(o kafka.Offsets) slog.Value { return jsonOffsetsValue(jsonOffsets(o)) }

@@ -101,7 +101,11 @@ type SinkEnv struct {
 	// RegistryURL is the Schema Registry URL from --registry-url, empty
 	// when not given (the spec's then applies).
 	RegistryURL string
-	Logger      *slog.Logger
+	// Malformed counts one record the query's decoders found malformed,
+	// by reason (streamc_malformed_records_total), so that what a
+	// PERMISSIVE query reads as NULL is seen. Never nil.
+	Malformed func(reason string)
+	Logger    *slog.Logger
 	// Stdout is where the console sink prints.
 	Stdout io.Writer
 }
@@ -125,8 +129,9 @@ func KafkaSink(opts map[string]string) SinkFactory {
 }
 
 // ConsoleSink is the factory of a console sink with Spark's options
-// (numRows, truncate); see package consolesink.
-func ConsoleSink(opts map[string]string) SinkFactory {
+// (numRows, truncate) printing the given columns; see package
+// consolesink.
+func ConsoleSink(opts map[string]string, columns ...string) SinkFactory {
 	return func(env SinkEnv) (sink.Sink, error) {
 		o := maps.Clone(opts)
 		for k := range o {
@@ -134,7 +139,7 @@ func ConsoleSink(opts map[string]string) SinkFactory {
 				delete(o, k)
 			}
 		}
-		return consolesink.New(o, env.Stdout)
+		return consolesink.New(o, env.Stdout, columns...)
 	}
 }
 

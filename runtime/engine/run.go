@@ -108,8 +108,8 @@ func Run(ctx context.Context, opts Options, queries ...Query) error {
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	requestStop := func() { stopOnce.Do(func() { close(stop) }) }
-	work, abandon := context.WithCancel(context.WithoutCancel(ctx))
-	defer abandon()
+	work, abandon := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer abandon(context.Canceled)
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -121,7 +121,7 @@ func Run(ctx context.Context, opts Options, queries ...Query) error {
 			select {
 			case <-time.After(opts.GracePeriod):
 				opts.Logger.Warn("grace period over; abandoning running batches (they are replayed on restart)", "gracePeriod", opts.GracePeriod.String())
-				abandon()
+				abandon(errAbandoned)
 			case <-work.Done():
 			}
 		}
@@ -154,6 +154,16 @@ func Run(ctx context.Context, opts Options, queries ...Query) error {
 	}
 	requestStop()
 	return errors.Join(errs...)
+}
+
+// errAbandoned is the cause of the batches' context when a stop's grace
+// period runs out: what fails because of it is a stop, not a failure.
+var errAbandoned = errors.New("grace period over: running batches abandoned")
+
+// abandoned reports whether err is only the result of the grace period
+// running out in ctx, the context the batches ran in.
+func abandoned(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(context.Cause(ctx), errAbandoned)
 }
 
 func isClosed(ch <-chan struct{}) bool {
@@ -269,6 +279,8 @@ func (r *queryRun) open() error {
 	r.log = r.log.With("id", dir.QueryID(), "runId", r.runID)
 	r.src = kafka.NewSource(r.cfg, r.cfg.GroupID(r.q.Name), r.log)
 	env := SinkEnv{Query: r.q.Name, QueryID: dir.QueryID(), Checkpoint: r.dirPath, Logger: r.log, Stdout: r.opts.Stdout, RegistryURL: r.opts.RegistryURL}
+	// r.metrics is set below, before any record is processed.
+	env.Malformed = func(reason string) { r.metrics.malformedRecord(reason) }
 	if r.opts.BootstrapServers != "" {
 		env.Overrides = map[string]string{kafka.SettingPrefix + "bootstrap.servers": r.opts.BootstrapServers}
 	}
@@ -330,6 +342,16 @@ func (r *queryRun) close() {
 func (r *queryRun) run(ctx context.Context, stop <-chan struct{}) (err error) {
 	defer r.close()
 	defer func() {
+		if err != nil && abandoned(ctx, err) {
+			// Nothing of the batch was committed (or its commit is not
+			// recorded): the checkpoint makes the next start run it again.
+			if r.tempDir {
+				r.log.Info("batch abandoned by the stop; its checkpoint is temporary, so it is not replayed", "batchId", r.nextBatch)
+			} else {
+				r.log.Info("batch abandoned by the stop; it is replayed on the next start", "batchId", r.nextBatch)
+			}
+			err = nil
+		}
 		if err != nil {
 			r.metrics.failed()
 		}

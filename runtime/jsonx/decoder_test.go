@@ -671,7 +671,7 @@ func TestMismatchPath(t *testing.T) {
 	if d.Mismatches() != 2 || len(got) != 3 || got[2] != 3 || !e {
 		t.Errorf("reading did not go on: %d %v %v", d.Mismatches(), got, e)
 	}
-	if !strings.Contains(err.Error(), `field "a.b\n[1]": expected int, got string`) {
+	if !strings.Contains(err.Error(), `field "a.b\n[1]" at byte 15: expected int, got string`) {
 		t.Errorf("message %q", err.Error())
 	}
 }

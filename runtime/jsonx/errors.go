@@ -8,7 +8,7 @@ import (
 // ErrEmpty is what Finish returns for empty or whitespace-only input. Spark's
 // from_json returns NULL (not a struct of NULLs) for it, and it is not a bad
 // record.
-var ErrEmpty = errors.New("jsonx: empty input")
+var ErrEmpty = errors.New("empty JSON input")
 
 // SyntaxError reports malformed JSON. Spark treats the whole record as bad:
 // PERMISSIVE gives a struct of NULLs (plus the corrupt-record column).
@@ -18,7 +18,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return "jsonx: syntax error at offset " + strconv.Itoa(e.Offset) + ": " + e.Reason
+	return "malformed JSON at byte " + strconv.Itoa(e.Offset) + ": " + e.Reason
 }
 
 // MismatchError reports the first value whose JSON token did not fit the
@@ -32,11 +32,9 @@ type MismatchError struct {
 }
 
 func (e *MismatchError) Error() string {
-	s := "jsonx: "
-	if e.Field == "" {
-		s += "top-level value"
-	} else {
-		s += "field " + strconv.Quote(e.Field)
+	s := "top-level value"
+	if e.Field != "" {
+		s = "field " + strconv.Quote(e.Field)
 	}
-	return s + ": " + e.Reason + " (offset " + strconv.Itoa(e.Offset) + ")"
+	return s + " at byte " + strconv.Itoa(e.Offset) + ": " + e.Reason
 }

@@ -61,6 +61,13 @@ type ClientConfig struct {
 	// retriable errors (Java's retry.backoff.ms, retry.backoff.max.ms).
 	RetryBackoff    time.Duration
 	RetryBackoffMax time.Duration
+	// RetryTimeout, when RetryTimeoutSet, is how long every call keeps
+	// retrying transient errors (the retryTimeout option, which the spec's
+	// top-level retryTimeout and --retry-timeout set). It wins over the
+	// source's kafkaConsumer.pollTimeoutMs and the sink's
+	// kafka.delivery.timeout.ms, which apply otherwise.
+	RetryTimeout    time.Duration
+	RetryTimeoutSet bool
 
 	// Settings holds every kafka.* setting without its prefix, for the parts
 	// (source, sink) that read their own.
@@ -77,8 +84,12 @@ var commonSettings = []string{
 	"retry.backoff.ms", "retry.backoff.max.ms",
 }
 
-// ParseClientConfig reads the kafka.* entries of opts (other keys are
-// ignored). Unknown settings are not an error, as with the Java client; the
+// RetryTimeoutOption is the option (not a kafka.* setting) holding the
+// retry timeout of every Kafka call of a source or sink, as a Go duration.
+const RetryTimeoutOption = "retryTimeout"
+
+// ParseClientConfig reads the kafka.* entries of opts and the retryTimeout
+// option (other keys are ignored). Unknown settings are not an error, as with the Java client; the
 // caller reports them with UnknownSettings.
 func ParseClientConfig(opts map[string]string) (*ClientConfig, error) {
 	s := map[string]string{}
@@ -126,6 +137,13 @@ func ParseClientConfig(opts map[string]string) (*ClientConfig, error) {
 		if err := Millis(s, d.name, d.dst); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if v, ok := opts[RetryTimeoutOption]; ok {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || d < 0 {
+			errs = append(errs, fmt.Errorf("%s: %q is not a duration such as 2m or 30s", RetryTimeoutOption, v))
+		}
+		c.RetryTimeout, c.RetryTimeoutSet = d, true
 	}
 	proto := strings.ToUpper(strings.TrimSpace(s["security.protocol"]))
 	if proto == "" {
@@ -178,6 +196,16 @@ func (c *ClientConfig) UnknownSettings(known ...[]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// RetryPolicy is how calls retry: for the retry timeout when set, else for
+// fallback (the part's own setting).
+func (c *ClientConfig) RetryPolicy(fallback time.Duration) RetryPolicy {
+	t := fallback
+	if c.RetryTimeoutSet {
+		t = c.RetryTimeout
+	}
+	return RetryPolicy{Timeout: t, Backoff: Backoff{Min: c.RetryBackoff, Max: c.RetryBackoffMax}, Brokers: c.Brokers}
 }
 
 // NewTransport returns a kafka-go transport (a connection pool) with these

@@ -77,6 +77,7 @@ var sourceOptionNames = []string{
 	"subscribe", "subscribePattern", "assign", "startingOffsets", "maxOffsetsPerTrigger",
 	"minOffsetsPerTrigger", "maxTriggerDelay", "failOnDataLoss", "includeHeaders", "groupIdPrefix",
 	"fetchOffset.numRetries", "fetchOffset.retryIntervalMs", "kafkaConsumer.pollTimeoutMs",
+	RetryTimeoutOption,
 }
 
 // ParseSourceConfig reads a source's options (Spark's names; kafka.* are
@@ -154,9 +155,9 @@ func ParseSourceConfig(opts map[string]string) (*SourceConfig, []string, error) 
 	posInt("maxOffsetsPerTrigger", &c.MaxOffsetsPerTrigger)
 	posInt("minOffsetsPerTrigger", &c.MinOffsetsPerTrigger)
 	if v, ok := opts["maxTriggerDelay"]; ok {
-		d, err := time.ParseDuration(strings.ReplaceAll(strings.TrimSpace(v), " ", ""))
+		d, err := ParseTimeString(v)
 		if err != nil {
-			bad("maxTriggerDelay: %q is not a duration such as 15m", v)
+			bad("maxTriggerDelay: %v", err)
 		}
 		c.MaxTriggerDelay = d
 	}
@@ -299,4 +300,37 @@ func (c *SourceConfig) Description() string {
 	default:
 		return "KafkaV2[Subscribe[" + strings.Join(c.Subscribe, ",") + "]]"
 	}
+}
+
+// timeStringRE is the form of Spark's time strings (JavaUtils.timeStringAs).
+var timeStringRE = regexp.MustCompile(`^(-?[0-9]+)([a-z]+)?$`)
+
+// timeUnits are the suffixes of Spark's time strings.
+var timeUnits = map[string]time.Duration{
+	"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second, "m": time.Minute,
+	"min": time.Minute, "h": time.Hour, "d": 24 * time.Hour,
+}
+
+// ParseTimeString reads a duration as Spark reads maxTriggerDelay
+// (JavaUtils.timeStringAsMs): an integer with an optional unit us, ms, s,
+// m, min, h or d, in any case; no unit means milliseconds. The generator
+// checks the option with it too, so both read it alike.
+func ParseTimeString(v string) (time.Duration, error) {
+	m := timeStringRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(v)))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a time such as 15m, 30s or 500ms", v)
+	}
+	unit := time.Millisecond
+	if m[2] != "" {
+		u, ok := timeUnits[m[2]]
+		if !ok {
+			return 0, fmt.Errorf("%q: unknown time unit %q (want us, ms, s, m, min, h or d)", v, m[2])
+		}
+		unit = u
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil || n < 0 || n > int64(1<<63-1)/int64(unit) {
+		return 0, fmt.Errorf("%q is out of range", v)
+	}
+	return time.Duration(n) * unit, nil
 }

@@ -171,7 +171,7 @@ func (r *PartitionReader) fetchLoop(ctx context.Context, pos, end int64, ready c
 			wait = 10 * time.Millisecond
 		}
 		var p *fetchAPI.ResponsePartition
-		err := Retry(ctx, r.src.log.With("topic", r.tp.Topic, "partition", r.tp.Partition), "fetch", cfg.PollTimeout, r.src.backoff(), func(ctx context.Context) error {
+		err := Retry(ctx, r.src.log.With("topic", r.tp.Topic, "partition", r.tp.Partition), fmt.Sprintf("fetch %s at offset %d", r.tp, pos), r.src.retry(), func(ctx context.Context) error {
 			var err error
 			p, err = r.fetch(ctx, pos, maxBytes, wait)
 			if errors.Is(err, kafkago.UnknownTopicOrPartition) {

@@ -42,8 +42,19 @@ func (s *Source) Close() {
 	}
 }
 
-func (s *Source) backoff() Backoff {
-	return Backoff{Min: s.cfg.Client.RetryBackoff, Max: s.cfg.Client.RetryBackoffMax}
+// retry is the source's retry policy: the retry timeout, else
+// kafkaConsumer.pollTimeoutMs.
+func (s *Source) retry() RetryPolicy { return s.cfg.Client.RetryPolicy(s.cfg.PollTimeout) }
+
+// topicsOf names the topics of tps for messages.
+func topicsOf(tps []TopicPartition) string {
+	var names []string
+	for _, tp := range tps {
+		if len(names) == 0 || names[len(names)-1] != tp.Topic {
+			names = append(names, tp.Topic)
+		}
+	}
+	return strings.Join(names, ",")
 }
 
 // Partitions discovers the partitions the source reads, sorted: the
@@ -59,7 +70,11 @@ func (s *Source) Partitions(ctx context.Context) ([]TopicPartition, error) {
 		}
 	}
 	var md *kafkago.MetadataResponse
-	err := Retry(ctx, s.log, "metadata", s.cfg.PollTimeout, s.backoff(), func(ctx context.Context) error {
+	what := "metadata for " + strings.Join(topics, ",")
+	if s.cfg.SubscribePattern != nil {
+		what = "metadata for topics matching " + s.cfg.SubscribePattern.String()
+	}
+	err := Retry(ctx, s.log, what, s.retry(), func(ctx context.Context) error {
 		var err error
 		md, err = s.client.Metadata(ctx, &kafkago.MetadataRequest{Topics: topics})
 		return err
@@ -118,13 +133,16 @@ func (s *Source) listOffsets(ctx context.Context, tps []TopicPartition, which in
 		req.Topics[tp.Topic] = append(req.Topics[tp.Topic], kafkago.OffsetRequest{Partition: int(tp.Partition), Timestamp: which})
 	}
 	name := map[int64]string{kafkago.FirstOffset: "earliest", kafkago.LastOffset: "latest"}[which]
-	err := Retry(ctx, s.log, "list "+name+" offsets", s.cfg.PollTimeout, s.backoff(), func(ctx context.Context) error {
+	err := Retry(ctx, s.log, "list "+name+" offsets for "+topicsOf(tps), s.retry(), func(ctx context.Context) error {
 		res, err := s.client.ListOffsets(ctx, req)
 		if err != nil {
 			return err
 		}
 		for t, ps := range res.Topics {
 			for _, p := range ps {
+				if errors.Is(p.Error, kafkago.Unknown) {
+					return fmt.Errorf("%s-%d: %w: %w", t, p.Partition, errConnectionLost, p.Error)
+				}
 				if p.Error != nil {
 					return fmt.Errorf("%s-%d: %w", t, p.Partition, p.Error)
 				}
@@ -201,16 +219,22 @@ func (s *Source) CommitGroup(ctx context.Context, offsets Offsets) error {
 		off, _ := offsets.Get(tp)
 		req.Topics[tp.Topic] = append(req.Topics[tp.Topic], kafkago.OffsetCommit{Partition: int(tp.Partition), Offset: off})
 	}
-	res, err := s.client.OffsetCommit(ctx, req)
-	if err != nil {
-		return fmt.Errorf("kafka source: commit offsets to group %s: %w", s.groupID, err)
-	}
-	for t, ps := range res.Topics {
-		for _, p := range ps {
-			if p.Error != nil {
-				return fmt.Errorf("kafka source: commit offsets to group %s: %s-%d: %w", s.groupID, t, p.Partition, p.Error)
+	err := Retry(ctx, s.log, "commit offsets to group "+s.groupID, s.retry(), func(ctx context.Context) error {
+		res, err := s.client.OffsetCommit(ctx, req)
+		if err != nil {
+			return err
+		}
+		for t, ps := range res.Topics {
+			for _, p := range ps {
+				if p.Error != nil {
+					return fmt.Errorf("%s-%d: %w", t, p.Partition, p.Error)
+				}
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("kafka source: commit offsets to group %s: %w", s.groupID, err)
 	}
 	return nil
 }

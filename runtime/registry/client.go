@@ -168,7 +168,9 @@ func (c *Client) URL() string { return c.display }
 func (c *Client) SchemaByID(ctx context.Context, id int) (Schema, error) {
 	return c.byID.get(ctx, id, func(ctx context.Context) (Schema, error) {
 		var w wireSchema
-		r := request{method: http.MethodGet, path: "/schemas/ids/" + strconv.Itoa(id), what: func(int) string { return fmt.Sprintf("schema id %d", id) }}
+		r := request{method: http.MethodGet, path: "/schemas/ids/" + strconv.Itoa(id), what: func(code int) string {
+			return whenCode(code, CodeSchemaNotFound, fmt.Sprintf("schema id %d", id))
+		}}
 		if err := c.do(ctx, r, &w); err != nil {
 			return Schema{}, err
 		}
@@ -187,7 +189,9 @@ func (c *Client) SchemaByID(ctx context.Context, id int) (Schema, error) {
 func (c *Client) SchemaByGUID(ctx context.Context, guid string) (Schema, error) {
 	return c.byGUID.get(ctx, guid, func(ctx context.Context) (Schema, error) {
 		var w wireSchema
-		r := request{method: http.MethodGet, path: "/schemas/guids/" + url.PathEscape(guid), what: func(int) string { return fmt.Sprintf("schema guid %s", guid) }}
+		r := request{method: http.MethodGet, path: "/schemas/guids/" + url.PathEscape(guid), what: func(code int) string {
+			return whenCode(code, CodeSchemaNotFound, "schema guid "+guid)
+		}}
 		if err := c.do(ctx, r, &w); err != nil {
 			return Schema{}, err
 		}
@@ -207,7 +211,7 @@ func (c *Client) Latest(ctx context.Context, subject string) (Schema, error) {
 		if code == CodeSubjectNotFound {
 			return fmt.Sprintf("subject %q", subject)
 		}
-		return fmt.Sprintf("latest version of subject %q", subject)
+		return whenCode(code, CodeVersionNotFound, fmt.Sprintf("latest version of subject %q", subject))
 	}}
 	if err := c.do(ctx, r, &w); err != nil {
 		return Schema{}, err
@@ -229,7 +233,7 @@ func (c *Client) Version(ctx context.Context, subject string, version int) (Sche
 			if code == CodeSubjectNotFound {
 				return fmt.Sprintf("subject %q", subject)
 			}
-			return fmt.Sprintf("version %d of subject %q", version, subject)
+			return whenCode(code, CodeVersionNotFound, fmt.Sprintf("version %d of subject %q", version, subject))
 		}}
 		if err := c.do(ctx, r, &w); err != nil {
 			return Schema{}, err
@@ -244,7 +248,9 @@ func (c *Client) Version(ctx context.Context, subject string, version int) (Sche
 // (GET /subjects/{subject}/versions). Not cached.
 func (c *Client) Versions(ctx context.Context, subject string) ([]int, error) {
 	var vs []int
-	r := request{method: http.MethodGet, path: subjectPath(subject) + "/versions", what: func(int) string { return fmt.Sprintf("subject %q", subject) }}
+	r := request{method: http.MethodGet, path: subjectPath(subject) + "/versions", what: func(code int) string {
+		return whenCode(code, CodeSubjectNotFound, fmt.Sprintf("subject %q", subject))
+	}}
 	if err := c.do(ctx, r, &vs); err != nil {
 		return nil, err
 	}
@@ -278,7 +284,9 @@ func (c *Client) RegisterSchema(ctx context.Context, subject string, s Schema) (
 		var out struct {
 			ID int `json:"id"`
 		}
-		r := request{method: http.MethodPost, path: subjectPath(subject) + "/versions", body: body, what: func(int) string { return fmt.Sprintf("subject %q", subject) }}
+		r := request{method: http.MethodPost, path: subjectPath(subject) + "/versions", body: body, what: func(code int) string {
+			return whenCode(code, CodeSubjectNotFound, fmt.Sprintf("subject %q", subject))
+		}}
 		if err := c.do(ctx, r, &out); err != nil {
 			return 0, err
 		}
@@ -306,7 +314,7 @@ func (c *Client) LookupSchema(ctx context.Context, subject string, s Schema) (Sc
 			if code == CodeSubjectNotFound {
 				return fmt.Sprintf("subject %q", subject)
 			}
-			return fmt.Sprintf("schema under subject %q", subject)
+			return whenCode(code, CodeSchemaNotFound, fmt.Sprintf("schema under subject %q", subject))
 		}}
 		if err := c.do(ctx, r, &w); err != nil {
 			return Schema{}, err
@@ -338,6 +346,15 @@ func (c *Client) learnID(s Schema) {
 	if s.GUID != "" {
 		c.byGUID.put(s.GUID, s)
 	}
+}
+
+// whenCode is what when code is want, else "": the 404 is not the
+// registry's "not found" for the request.
+func whenCode(code, want int, what string) string {
+	if code != want {
+		return ""
+	}
+	return what
 }
 
 // subjectPath is /subjects/{subject} with the subject one escaped path

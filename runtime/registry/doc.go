@@ -13,7 +13,11 @@
 // that answered. Network errors, 408, 429 and 5xx answers are retried with
 // exponential backoff and jitter (a Retry-After header is honoured); other
 // 4xx answers are not. Errors are *Error values that errors.Is matches
-// against ErrNotFound, ErrUnauthorized, ErrUnavailable and ErrInvalidSchema.
+// against ErrNotFound (ErrSchemaNotFound for a schema id or GUID),
+// ErrUnauthorized, ErrUnavailable and ErrInvalidSchema. A 404 is "not
+// found" only when it carries Confluent's error code for what was asked
+// (40403 for a schema id); any other 404 (a wrong path, a proxy's page) is
+// ErrUnavailable, so a misconfigured URL is never taken for unknown ids.
 // Credentials never appear in errors or logs: messages name the user of
 // basic auth, never its secret.
 //

@@ -10,8 +10,15 @@ import (
 // Sentinels that errors.Is matches against an *Error.
 var (
 	// ErrNotFound: the registry has no such schema id, GUID, subject or
-	// version (HTTP 404).
+	// version (HTTP 404 with Confluent's error code for it; a 404 without
+	// is ErrUnavailable).
 	ErrNotFound = errors.New("registry: not found")
+	// ErrSchemaNotFound: the registry answered that it has no such schema
+	// (HTTP 404 with Confluent's error code 40403): for an id or GUID, no
+	// schema has it; for a look-up, the subject lacks the schema. Of all
+	// failed answers to a schema id, only this one is the fault of the
+	// record naming the id. It is also ErrNotFound.
+	ErrSchemaNotFound = errors.New("registry: schema not found")
 	// ErrUnauthorized: the registry rejected the credentials, or needs some
 	// and none are configured (HTTP 401 or 403).
 	ErrUnauthorized = errors.New("registry: unauthorized")
@@ -106,6 +113,8 @@ func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrNotFound:
 		return e.kind == kindNotFound
+	case ErrSchemaNotFound:
+		return e.kind == kindNotFound && e.Code == CodeSchemaNotFound
 	case ErrUnauthorized:
 		return e.kind == kindUnauthorized
 	case ErrUnavailable:

@@ -32,7 +32,9 @@ type request struct {
 	method, path string // path escaped, from the base URL on
 	body         []byte
 	// what names what a 404 with Confluent's error code says is missing,
-	// e.g. `schema id 7`.
+	// e.g. `schema id 7`, and is "" for codes that do not say so of this
+	// request: such a 404 (and one with no code) comes from something
+	// other than the registry's API, such as a wrong path or a proxy.
 	what func(code int) string
 }
 
@@ -184,10 +186,19 @@ func (c *Client) answerError(base string, r request, status, code int, msg strin
 	case http.StatusUnauthorized, http.StatusForbidden:
 		e.kind, e.cred = kindUnauthorized, c.cred
 	case http.StatusNotFound:
-		e.kind, e.what = kindNotFound, r.String()
 		if r.what != nil {
 			e.what = r.what(code)
 		}
+		if e.what == "" {
+			// Not the registry saying the thing is missing: asking again
+			// will not mend a wrong URL, and nothing may be inferred about
+			// what was asked for.
+			e.kind = kindUnavailable
+			e.Err = fmt.Errorf("%w (not the Schema Registry's \"not found\": is the URL right?)",
+				&statusFailure{request: r.String(), status: status, code: code, message: msg})
+			return e
+		}
+		e.kind = kindNotFound
 	}
 	return e
 }

@@ -21,11 +21,15 @@ type Header struct {
 	Value []byte
 }
 
-// Message is one output row. Kafka sinks use every field; file and console
-// sinks take Value as the encoded row (one line, without separator).
+// Message is one output row. Kafka sinks use every field but Cells; file
+// sinks take Value as the encoded row (one line, without separator); the
+// console sink takes Cells.
 type Message struct {
-	Key     []byte
-	Value   []byte
+	Key   []byte
+	Value []byte
+	// Cells are the row's columns as text, for the console sink (see
+	// consolesink.Row).
+	Cells   [][]byte
 	Headers []Header
 	// Topic overrides the sink's default topic when non-empty (and the sink
 	// has no topic option, which wins as in Spark).

@@ -38,10 +38,14 @@ func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
 //				*x = T{}
 //			}
 //			x.Corrupt = sqltypes.Some(string(line))
+//			csvx.NameColumn(err, csvColumns_T)
 //		}
 //		return err
 //	}
+//
+//	var csvColumns_T = []string{"A", ...}
 func genDecode(f *File, r *plan.Record) {
+	columns := "csvColumns_" + r.GoName
 	doc := "DecodeCSV decodes one CSV record (a line without its separator) into x as " +
 		"Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens " +
 		"and values that do not parse are null, extra tokens are dropped"
@@ -74,9 +78,18 @@ func genDecode(f *File, r *plan.Record) {
 				}
 				g.Id("x").Dot(c.GoName).Op("=").Add(raw)
 			}
+			g.Add(csvx("NameColumn")).Call(Err(), Id(columns))
 		})
 		g.Return(Err())
 	})
+	var names []Code
+	for _, fd := range r.Fields {
+		if fd != r.Corrupt {
+			names = append(names, Lit(fd.Name))
+		}
+	}
+	f.Commentf("%s are the columns ReadCSV reads, in order: errors name them.", columns)
+	f.Var().Id(columns).Op("=").Index().String().Values(names...)
 }
 
 var readers = map[schema.Kind]string{

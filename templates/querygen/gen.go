@@ -16,6 +16,7 @@ func Gen(q *plan.Query) *File {
 	f := genutil.NewGoFile(q.Package, q.Package.Source)
 	for path, name := range map[string]string{
 		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink", confluentPkg: "confluent",
+		consolesink: "consolesink", sparktextPath: "sparktext",
 	} {
 		f.ImportName(path, name)
 	}
@@ -138,7 +139,7 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 	case "kafka":
 		return Qual(enginePkg, "KafkaSink").Call(optionMap(s.Options))
 	case "console":
-		return Qual(enginePkg, "ConsoleSink").Call(optionMap(s.Options))
+		return Qual(enginePkg, "ConsoleSink").Call(append([]Code{optionMap(s.Options)}, consoleColumns(q)...)...)
 	case "json", "csv":
 		return Qual(enginePkg, "FileSink").Call(Lit(s.Path), Qual(filesink, "Options").Values(DictFunc(func(d Dict) {
 			d[Id("Format")] = Lit(s.Format)

@@ -35,6 +35,7 @@ func TestGeneratedQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := exprRecord()
+	consoleRec := consoleRecord()
 	in := plan.Input{
 		SpecFile: "pipelines.yaml", OutDir: "generated",
 		ImportPath: "github.com/streamc/streamc/templates/querygen/" + buildRoot + "/generated",
@@ -43,6 +44,8 @@ func TestGeneratedQueries(t *testing.T) {
 				Schemas: []plan.SchemaInput{{Name: "invoice", Source: "schemas/invoice.spark.json", Type: invoice, CorruptColumn: "_corrupt_record"}}},
 			{Name: "exprs", Queries: exprQueries(rec),
 				Schemas: []plan.SchemaInput{{Name: "rec", Source: "pipelines.yaml", Type: rec, CorruptColumn: "_corrupt_record"}}},
+			{Name: "console", Queries: []*check.Query{consoleQuery(consoleRec)},
+				Schemas: []plan.SchemaInput{{Name: "crec", Source: "pipelines.yaml", Type: consoleRec}}},
 		},
 	}
 	p, err := plan.Build(in)

@@ -16,9 +16,12 @@ func (c *compiler) sink(g *Group, cols []val) {
 	msg := c.shared("msg", Qual(sinkPkg, "Message"), nil)
 	c.col = "sink"
 	var cond *Statement
-	if s.Format == "kafka" {
+	switch s.Format {
+	case "kafka":
 		c.kafkaMessage(g, msg, cols)
-	} else {
+	case "console":
+		c.consoleMessage(g, msg, cols)
+	default:
 		cond = c.rowMessage(g, msg, cols)
 	}
 	guarded(g, cond, func(g *Group) {
@@ -89,7 +92,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	}
 }
 
-// rowMessage encodes the output row as the file or console sink's line;
+// rowMessage encodes the output row as the file sink's line;
 // it returns the condition for writing it, nil for always (a CSV record of
 // one NULL is no line in Spark).
 func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {

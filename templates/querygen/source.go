@@ -196,12 +196,15 @@ func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *St
 			g.Err().Op(":=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), raw)
 		} else {
 			in := c.prepared(what+"Avro", Op("*").Qual(confluentPkg, "Decoder"), func(g *Group, v string) {
+				// Records naming a schema the registry lacks are logged and
+				// counted, whatever the mode.
 				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
-					Qual("context", "Background").Call(), Id("reg"), Id(rec.GoName+"AvroSchema"), Lit(what == "key"))
+					Qual("context", "Background").Call(), Id("reg"), Id(rec.GoName+"AvroSchema"), Lit(what == "key"),
+					Qual(confluentPkg, "Report").Call(Id("env").Dot("Logger"), Id("env").Dot("Malformed")))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
 			})
 			buf := c.field(what+"Buf", Index().Byte())
-			g.List(Id("body"), Err()).Op(":=").Add(in).Dot("Body").Call(raw, Id("row").Dot("Headers"), Op("&").Add(buf))
+			g.List(Id("body"), Err()).Op(":=").Add(in).Dot("Decode").Call(Id("row"), Op("&").Add(buf))
 			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), Id("body")))
 		}
 		g.Switch().BlockFunc(func(g *Group) {

@@ -21,6 +21,7 @@ func main() {
 	flag.StringVar(&cfg.Input, "input", "schemas/fixtures/invoices.jsonl", "invoices to produce, one per line")
 	flag.StringVar(&cfg.ExpectedNotifications, "expected-notifications", "schemas/fixtures/expected-notifications.jsonl", "Spark's notifications to compare with (empty: no check)")
 	flag.StringVar(&cfg.ExpectedFlattened, "expected-flattened", "schemas/fixtures/expected-flattened.jsonl", "Spark's flattened rows to compare with (empty: no check)")
+	flag.StringVar(&cfg.Output, "output", "demo-output", "`dir`ectory the app runs in, kept for inspection (cleared at the start of each run)")
 	flag.IntVar(&cfg.Show, "show", 3, "records of each output to print")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -25,16 +25,46 @@ type Cluster struct {
 	t    testing.TB
 	dir  string
 	port int
-	// Addr is the broker's host:port.
+	// Addr is the broker's host:port as clients see it: the proxy's with
+	// BehindProxy.
 	Addr string
+	// BrokerAddr is where the broker listens (Addr without a proxy).
+	BrokerAddr string
+	// Proxy is the proxy in front of the broker, nil without BehindProxy.
+	Proxy *Proxy
 
 	mu sync.Mutex
 	c  *kfake.Cluster
 	cl *kgo.Client
+	// With a proxy: the remote addresses of the connections the broker
+	// accepted, and the local ones of this package's own clients, which
+	// bypass the proxy.
+	accepted []string
+	own      map[string]bool
+}
+
+// Option configures New.
+type Option func(*Cluster)
+
+// BehindProxy puts a Proxy in front of the broker: the broker advertises
+// the proxy's address in its metadata, so a client given Addr sends every
+// request through the proxy, while the cluster's own helpers (Produce,
+// ReadAll, ...) connect to the broker directly and are not affected by the
+// proxy's faults.
+func BehindProxy() Option {
+	return func(k *Cluster) {
+		p, err := newProxy()
+		if err != nil {
+			k.t.Fatalf("kafkatest: proxy: %v", err)
+		}
+		k.Proxy = p
+		k.Addr = p.Addr()
+		k.own = map[string]bool{}
+	}
 }
 
 // New starts a cluster; it is stopped when the test ends.
-func New(t testing.TB) *Cluster {
+func New(t testing.TB, opts ...Option) *Cluster {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -42,9 +72,19 @@ func New(t testing.TB) *Cluster {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	k := &Cluster{t: t, dir: t.TempDir(), port: port, Addr: "127.0.0.1:" + strconv.Itoa(port)}
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	k := &Cluster{t: t, dir: t.TempDir(), port: port, Addr: addr, BrokerAddr: addr}
+	for _, o := range opts {
+		o(k)
+	}
+	if k.Proxy != nil {
+		k.Proxy.start(k.BrokerAddr)
+	}
 	k.Start()
 	t.Cleanup(func() {
+		if k.Proxy != nil {
+			k.Proxy.Close()
+		}
 		k.mu.Lock()
 		defer k.mu.Unlock()
 		if k.cl != nil {
@@ -55,6 +95,83 @@ func New(t testing.TB) *Cluster {
 		}
 	})
 	return k
+}
+
+// listen is kfake's listener: the broker's port, advertising the proxy's
+// address when there is one.
+func (k *Cluster) listen(network string) (net.Listener, error) {
+	ln, err := net.Listen(network, k.BrokerAddr)
+	if err != nil || k.Proxy == nil {
+		return ln, err
+	}
+	adv, err := net.ResolveTCPAddr("tcp", k.Addr)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return &advertisingListener{Listener: ln, addr: adv, k: k}, nil
+}
+
+// advertisingListener reports the proxy's address as its own, which is
+// what kfake puts in metadata, and records who connected.
+type advertisingListener struct {
+	net.Listener
+	addr net.Addr
+	k    *Cluster
+}
+
+func (l *advertisingListener) Addr() net.Addr { return l.addr }
+
+func (l *advertisingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.k.mu.Lock()
+		l.k.accepted = append(l.k.accepted, c.RemoteAddr().String())
+		l.k.mu.Unlock()
+	}
+	return c, err
+}
+
+// DirectConnections lists the connections the broker accepted that came
+// neither through the proxy nor from the cluster's own helpers: clients
+// that bypassed the proxy. It is empty without BehindProxy.
+func (k *Cluster) DirectConnections() []string {
+	k.mu.Lock()
+	accepted := append([]string(nil), k.accepted...)
+	own := make(map[string]bool, len(k.own))
+	for a := range k.own {
+		own[a] = true
+	}
+	k.mu.Unlock()
+	var out []string
+	for _, a := range accepted {
+		if !own[a] && !k.Proxy.fromProxy(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// clientOpts are the options of the package's own clients: straight to the
+// broker, past any proxy.
+func (k *Cluster) clientOpts() []kgo.Opt {
+	opts := []kgo.Opt{kgo.SeedBrokers(k.BrokerAddr)}
+	if k.Proxy != nil {
+		d := &net.Dialer{Timeout: 10 * time.Second}
+		opts = append(opts, kgo.Dialer(func(ctx context.Context, network, host string) (net.Conn, error) {
+			if host == k.Addr {
+				host = k.BrokerAddr
+			}
+			c, err := d.DialContext(ctx, network, host)
+			if err == nil {
+				k.mu.Lock()
+				k.own[c.LocalAddr().String()] = true
+				k.mu.Unlock()
+			}
+			return c, err
+		}))
+	}
+	return opts
 }
 
 // Start (re)starts the broker on its port with its data.
@@ -72,7 +189,7 @@ func (k *Cluster) Start() {
 			kfake.Ports(k.port),
 			kfake.DataDir(k.dir),
 			kfake.ListenFn(func(network, _ string) (net.Listener, error) {
-				return net.Listen(network, k.Addr)
+				return k.listen(network)
 			}),
 		)
 		if err == nil {
@@ -101,12 +218,11 @@ func (k *Cluster) Client() *kgo.Client {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.cl == nil {
-		cl, err := kgo.NewClient(
-			kgo.SeedBrokers(k.Addr),
+		cl, err := kgo.NewClient(append(k.clientOpts(),
 			kgo.RecordPartitioner(kgo.ManualPartitioner()),
 			kgo.ProducerLinger(0),
 			kgo.RetryTimeout(30*time.Second),
-		)
+		)...)
 		if err != nil {
 			k.t.Fatal(err)
 		}
@@ -295,7 +411,7 @@ func (k *Cluster) ReadAll(topic string) []*kgo.Record {
 		total += e - starts[p]
 		offs[p] = kgo.NewOffset().At(starts[p])
 	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(k.Addr), kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: offs}))
+	cl, err := kgo.NewClient(append(k.clientOpts(), kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: offs}))...)
 	if err != nil {
 		k.t.Fatal(err)
 	}

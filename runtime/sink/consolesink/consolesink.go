@@ -1,9 +1,12 @@
 // Package consolesink prints each batch for debugging, as Spark's console
-// sink does: a banner with the batch id, then the first numRows rows as a
-// table (show()'s layout), with cells cut to 20 characters unless
-// truncate=false. A row is its encoded Value (one column, "value"); rows with
-// a key get a "key" column too. Nothing is durable: a replayed batch prints
-// again.
+// sink does: a banner with the batch id, then the batch as Dataset.show
+// prints it (numRows rows, default 20, cells cut to 20 characters unless
+// truncate=false, "only showing top N rows" when there are more). The
+// runtime knows no schema, so generated code gives the column names (New)
+// and each row's cells as text (sink.Message.Cells, built with Row): the
+// cast to string that show() applies (ToPrettyString). Messages without
+// cells print as a "value" column (and a "key" column when a row has a
+// key). Nothing is durable: a replayed batch prints again.
 package consolesink
 
 import (
@@ -15,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/streamc/streamc/runtime/sink"
 )
@@ -23,8 +25,9 @@ import (
 // Sink is a console sink.
 type Sink struct {
 	out      io.Writer
+	columns  []string
 	numRows  int
-	truncate bool
+	truncate int // show()'s: 20, or 0 for truncate=false
 
 	mu      sync.Mutex
 	batches map[int64]*batchRows
@@ -36,34 +39,34 @@ type batchRows struct {
 
 type taskRows struct {
 	task  sink.Task
-	rows  []row
+	rows  [][]string
 	total int64
 }
 
-type row struct {
-	key, value []byte
-}
-
 // New returns a console sink writing to out (os.Stdout when nil) with
-// Spark's options numRows (default 20) and truncate (default true).
-func New(opts map[string]string, out io.Writer) (*Sink, error) {
+// Spark's options numRows (default 20; a negative number shows none, as
+// show() does) and truncate (default true). columns are the column names
+// of the rows' cells.
+func New(opts map[string]string, out io.Writer, columns ...string) (*Sink, error) {
 	if out == nil {
 		out = os.Stdout
 	}
-	s := &Sink{out: out, numRows: 20, truncate: true, batches: map[int64]*batchRows{}}
+	s := &Sink{out: out, columns: columns, numRows: 20, truncate: 20, batches: map[int64]*batchRows{}}
 	if v, ok := opts["numRows"]; ok {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("console sink: numRows: %q is not a positive integer", v)
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("console sink: numRows: %q is not an integer", v)
 		}
-		s.numRows = n
+		s.numRows = max(int(n), 0)
 	}
 	if v, ok := opts["truncate"]; ok {
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
 			return nil, fmt.Errorf("console sink: truncate: %q is not true or false", v)
 		}
-		s.truncate = b
+		if !b {
+			s.truncate = 0
+		}
 	}
 	return s, nil
 }
@@ -85,15 +88,14 @@ func (s *Sink) Open(_ context.Context, batch int64, task sink.Task) (sink.Partit
 	return &writer{s: s, t: t}, nil
 }
 
-// Commit prints the batch.
+// Commit prints the batch, its rows in partition order.
 func (s *Sink) Commit(_ context.Context, batch int64) error {
 	s.mu.Lock()
 	b := s.batches[batch]
 	delete(s.batches, batch)
 	s.mu.Unlock()
-	var rows []row
+	var rows [][]string
 	var total int64
-	hasKey := false
 	if b != nil {
 		sort.Slice(b.tasks, func(i, j int) bool {
 			ti, tj := b.tasks[i].task, b.tasks[j].task
@@ -107,83 +109,45 @@ func (s *Sink) Commit(_ context.Context, batch int64) error {
 			for _, r := range t.rows {
 				if len(rows) < s.numRows {
 					rows = append(rows, r)
-					hasKey = hasKey || r.key != nil
 				}
 			}
 		}
+	}
+	columns := s.columns
+	if columns == nil {
+		columns, rows = keyValue(rows)
 	}
 	var out strings.Builder
 	out.WriteString("-------------------------------------------\n")
 	fmt.Fprintf(&out, "Batch: %d\n", batch)
 	out.WriteString("-------------------------------------------\n")
-	header := []string{"value"}
-	if hasKey {
-		header = []string{"key", "value"}
-	}
-	cells := [][]string{header}
-	for _, r := range rows {
-		v := s.cell(r.value)
-		if hasKey {
-			cells = append(cells, []string{s.cell(r.key), v})
-		} else {
-			cells = append(cells, []string{v})
-		}
-	}
-	s.table(&out, cells)
-	if total > int64(len(rows)) {
-		fmt.Fprintf(&out, "only showing top %d rows\n", len(rows))
-	}
-	out.WriteString("\n")
-	_, err := io.WriteString(s.out, out.String())
-	if err != nil {
-		return fmt.Errorf("console sink: %w", err)
+	out.WriteString(Show(columns, rows, total > int64(s.numRows), s.numRows, s.truncate))
+	out.WriteString("\n") // show() println()s its text, which ends in a newline
+	if _, err := io.WriteString(s.out, out.String()); err != nil {
+		return fmt.Errorf("console sink: batch %d: %w", batch, err)
 	}
 	return nil
 }
 
-func (s *Sink) cell(b []byte) string {
-	if b == nil {
-		return "null"
+// keyValue turns rows of messages without cells ([value, key?]) into the
+// "value" (and "key") columns.
+func keyValue(rows [][]string) ([]string, [][]string) {
+	hasKey := false
+	for _, r := range rows {
+		hasKey = hasKey || len(r) > 1
 	}
-	str := strings.ToValidUTF8(string(b), "\uFFFD")
-	if s.truncate && utf8.RuneCountInString(str) > 20 {
-		r := []rune(str)
-		str = string(r[:17]) + "..."
+	if !hasKey {
+		return []string{"value"}, rows
 	}
-	return str
-}
-
-// table renders cells as Dataset.show does: columns at least 3 wide, right
-// aligned when truncating, left aligned otherwise.
-func (s *Sink) table(out *strings.Builder, cells [][]string) {
-	widths := make([]int, len(cells[0]))
-	for _, r := range cells {
-		for i, c := range r {
-			widths[i] = max(widths[i], 3, utf8.RuneCountInString(c))
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		key := "NULL"
+		if len(r) > 1 {
+			key = r[1]
 		}
+		out[i] = []string{key, r[0]}
 	}
-	sep := "+"
-	for _, w := range widths {
-		sep += strings.Repeat("-", w) + "+"
-	}
-	out.WriteString(sep + "\n")
-	for n, r := range cells {
-		out.WriteString("|")
-		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if s.truncate {
-				out.WriteString(pad + c)
-			} else {
-				out.WriteString(c + pad)
-			}
-			out.WriteString("|")
-		}
-		out.WriteString("\n")
-		if n == 0 {
-			out.WriteString(sep + "\n")
-		}
-	}
-	out.WriteString(sep + "\n")
+	return []string{"key", "value"}, out
 }
 
 // Close does nothing.
@@ -196,17 +160,30 @@ type writer struct {
 
 func (w *writer) Write(_ context.Context, msg *sink.Message) error {
 	w.t.total++
-	if len(w.t.rows) < w.s.numRows {
-		w.t.rows = append(w.t.rows, row{key: clone(msg.Key), value: clone(msg.Value)})
+	if len(w.t.rows) >= w.s.numRows {
+		return nil
 	}
+	var r []string
+	if msg.Cells != nil {
+		r = make([]string, len(msg.Cells))
+		for i, c := range msg.Cells {
+			r[i] = string(c)
+		}
+	} else {
+		r = []string{text(msg.Value)}
+		if msg.Key != nil {
+			r = append(r, text(msg.Key))
+		}
+	}
+	w.t.rows = append(w.t.rows, r)
 	return nil
 }
 
-func clone(b []byte) []byte {
+func text(b []byte) string {
 	if b == nil {
-		return nil
+		return "NULL"
 	}
-	return append([]byte{}, b...)
+	return string(b)
 }
 
 func (w *writer) Close(context.Context) error { return nil }

@@ -5,76 +5,79 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 )
 
-// List returns the committed part files under the output directory path,
-// in batch order and, within a batch, by name. Part files of uncommitted
-// batches and temporary files are not listed. A directory without a
-// manifest log gives an error wrapping fs.ErrNotExist; a manifest that
-// cannot be read gives an error naming it.
+// List returns the committed part files of the output directory path, as
+// its manifest log lists them: in batch order and, within a batch, by
+// name. Part files of uncommitted batches and temporary files are not
+// listed. Output written by an older streamc (LegacyMetadataDir only) is
+// read too. A directory without a manifest log gives an error wrapping
+// fs.ErrNotExist; a log file that cannot be read gives an error naming it.
 func List(path string) ([]File, error) {
 	dir := filepath.Clean(path)
 	metaDir := filepath.Join(dir, MetadataDir)
-	entries, err := os.ReadDir(metaDir)
+	files, err := readLog(metaDir)
+	missing := errors.Is(err, fs.ErrNotExist) && !isDir(metaDir)
+	if legacy := filepath.Join(dir, LegacyMetadataDir); (missing || err == nil && len(files) == 0) && isDir(legacy) {
+		// Not converted yet: no sink has opened the directory since.
+		return readLegacy(legacy, dir)
+	}
+	if missing {
+		return nil, fmt.Errorf("filesink: %s holds no file sink output (no %s): %w", dir, MetadataDir, err)
+	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("filesink: %s holds no file sink output (no %s): %w", dir, MetadataDir, err)
-		}
 		return nil, fmt.Errorf("filesink: %w", err)
-	}
-	var batches []int64
-	for _, e := range entries {
-		if b, ok := parseBatchName(e.Name()); ok && e.Type().IsRegular() {
-			batches = append(batches, b)
-		}
-	}
-	slices.Sort(batches)
-	var files []File
-	for _, b := range batches {
-		p := filepath.Join(metaDir, strconv.FormatInt(b, 10))
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("filesink: %w", err)
-		}
-		listed, err := parseManifest(data, b)
-		if err != nil {
-			return nil, fmt.Errorf("filesink: corrupt manifest %s: %w", p, err)
-		}
-		for i := range listed {
-			listed[i].Path = filepath.Join(dir, listed[i].Name)
-		}
-		files = append(files, listed...)
 	}
 	return files, nil
 }
 
-// ReadLines calls fn with every row line of the committed output under
-// path, file by file in List's order, without CSV headers or separators.
-// line is valid only during the call. Each file must have its manifest's
-// size (checked before reading) and CRC (checked at its end, so a damaged
-// file may have delivered some lines before the error). An error from fn
-// stops the walk and is returned as is.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// ReadOptions say how the part files frame rows; a reader must know them,
+// as Spark's reader is given the sink's options.
+type ReadOptions struct {
+	// Header skips each file's first line (CSV with header=true).
+	Header bool
+	// LineSep separates rows; "" means "\n".
+	LineSep string
+}
+
+// ReadLines calls fn with every row of the committed output under path,
+// file by file in List's order, without separators: ReadLinesWith and the
+// default ReadOptions (JSON lines).
 func ReadLines(path string, fn func(line []byte) error) error {
+	return ReadLinesWith(path, ReadOptions{}, fn)
+}
+
+// ReadLinesWith calls fn with every row line of the committed output
+// under path, file by file in List's order, without headers or
+// separators. line is valid only during the call. Each file must have the
+// size its manifest entry gives (checked before reading). An error from
+// fn stops the walk and is returned as is.
+func ReadLinesWith(path string, opts ReadOptions, fn func(line []byte) error) error {
+	if opts.LineSep == "" {
+		opts.LineSep = defaultLineSep
+	}
 	files, err := List(path)
 	if err != nil {
 		return err
 	}
 	for _, f := range files {
-		if err := readFile(f, fn); err != nil {
+		if err := readFile(f, opts, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func readFile(f File, fn func([]byte) error) error {
+func readFile(f File, opts ReadOptions, fn func([]byte) error) error {
 	r, err := os.Open(f.Path)
 	if err != nil {
 		return fmt.Errorf("filesink: committed file of batch %d: %w", f.Batch, err)
@@ -87,24 +90,21 @@ func readFile(f File, fn func([]byte) error) error {
 	if fi.Size() != f.Size {
 		return fmt.Errorf("filesink: %s has %d bytes, its manifest says %d (truncated or replaced?)", f.Path, fi.Size(), f.Size)
 	}
-	crc := crc32.New(castagnoli)
-	in := io.TeeReader(r, crc)
-	if _, err := io.CopyN(io.Discard, in, f.HeaderBytes); err != nil {
-		return fmt.Errorf("filesink: read %s: %w", f.Path, err)
-	}
-	sc := bufio.NewScanner(in)
+	sc := bufio.NewScanner(io.LimitReader(r, f.Size))
 	sc.Buffer(make([]byte, 64<<10), 1<<30)
-	sc.Split(splitOn([]byte(f.LineSep)))
+	sc.Split(splitOn([]byte(opts.LineSep)))
+	header := opts.Header
 	for sc.Scan() {
+		if header {
+			header = false
+			continue
+		}
 		if err := fn(sc.Bytes()); err != nil {
 			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("filesink: read %s: %w", f.Path, err)
-	}
-	if got := crc.Sum32(); got != f.CRC32C {
-		return fmt.Errorf("filesink: %s has CRC-32C %08x, its manifest says %08x", f.Path, got, f.CRC32C)
 	}
 	return nil
 }

@@ -7,9 +7,6 @@ import (
 	"github.com/streamc/streamc/runtime/sink"
 )
 
-// MetadataDir is the manifest log's directory inside the output directory.
-const MetadataDir = "_streamc_metadata"
-
 // partName is the file a task of a batch writes: a function of batch, topic
 // and partition only, so that a replay overwrites rather than adds.
 func partName(batch int64, task sink.Task, ext string) string {
@@ -38,6 +35,29 @@ func sanitize(topic string) string {
 		}
 	}
 	return string(b)
+}
+
+// partBatch reads the batch from a part file name partName gave:
+// "part-<batch>-<topic>-<partition>.<ext>". Spark's own names,
+// "part-<task>-<uuid>-c000.<ext>", do not end in a partition number.
+func partBatch(name string) (int64, bool) {
+	rest, ok := strings.CutPrefix(name, "part-")
+	if !ok {
+		return 0, false
+	}
+	digits, rest, ok := strings.Cut(rest, "-")
+	if !ok {
+		return 0, false
+	}
+	dot := strings.LastIndexByte(rest, '.')
+	dash := strings.LastIndexByte(rest, '-')
+	if dot < 0 || dash < 0 || dash > dot {
+		return 0, false
+	}
+	if _, ok := parseBatchName(rest[dash+1 : dot]); !ok {
+		return 0, false
+	}
+	return parseBatchName(digits)
 }
 
 // parseBatchName accepts manifest names: plain non-negative decimals.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -86,6 +85,17 @@ var (
 	p2 = sink.Task{Topic: "invoices", Partition: 2}
 )
 
+// wantEntry is the log line Spark writes for a committed file.
+func wantEntry(t *testing.T, path string, size int64) string {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf(`{"path":"file://%s","size":%d,"isDir":false,"modificationTime":%d,"blockReplication":1,"blockSize":33554432,"action":"add"}`,
+		path, size, fi.ModTime().UnixMilli())
+}
+
 func TestWriteCommitList(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	s := newSink(t, dir, Options{})
@@ -107,8 +117,8 @@ func TestWriteCommitList(t *testing.T) {
 	}
 	f := files[0]
 	content := "{\"a\":1}\n{\"a\":2}\n"
-	if f.Path != filepath.Join(dir, f.Name) || f.Size != int64(len(content)) || f.Rows != 2 ||
-		f.CRC32C != crc32.Checksum([]byte(content), crc32.MakeTable(crc32.Castagnoli)) || f.LineSep != "\n" || f.HeaderBytes != 0 {
+	fi, _ := os.Stat(f.Path)
+	if f.Path != filepath.Join(dir, f.Name) || f.Size != int64(len(content)) || f.ModTime != fi.ModTime().UnixMilli() {
 		t.Errorf("files[0] = %+v", f)
 	}
 	if got := readAll(t, dir); !slices.Equal(got, []string{`{"a":1}`, `{"a":2}`, `{"a":3}`, `{"a":4}`}) {
@@ -117,18 +127,37 @@ func TestWriteCommitList(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "part-00000-invoices-0.json")); string(b) != content {
 		t.Errorf("part file %q", b)
 	}
-	// Exact manifest bytes.
-	m, _ := os.ReadFile(filepath.Join(dir, MetadataDir, "0"))
-	wantM := "v1\n" +
-		`{"path":"part-00000-invoices-0.json","size":16,"rows":2,"crc32c":"` + fmt.Sprintf("%08x", f.CRC32C) + `","action":"add"}` + "\n" +
-		`{"path":"part-00000-invoices-1.json","size":8,"rows":1,"crc32c":"` + fmt.Sprintf("%08x", files[1].CRC32C) + `","action":"add"}`
-	if string(m) != wantM {
-		t.Errorf("manifest:\n got %q\nwant %q", m, wantM)
+	// Spark's _spark_metadata/0, byte for byte: "v1", then one
+	// SinkFileStatus per file, no final newline.
+	m, err := os.ReadFile(filepath.Join(dir, "_spark_metadata", "0"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if m, _ := os.ReadFile(filepath.Join(dir, MetadataDir, "2")); string(m) != "v1" {
+	wantM := "v1\n" + wantEntry(t, files[0].Path, 16) + "\n" + wantEntry(t, files[1].Path, 8)
+	if string(m) != wantM {
+		t.Errorf("manifest:\n got %s\nwant %s", m, wantM)
+	}
+	if m, _ := os.ReadFile(filepath.Join(dir, "_spark_metadata", "2")); string(m) != "v1" {
 		t.Errorf("empty batch manifest %q", m)
 	}
 	assertNoTemps(t, dir)
+}
+
+// A relative output path is taken from the working directory: the log
+// holds absolute file: URIs, as Spark's does.
+func TestRelativePath(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s := newSink(t, "rel out", Options{})
+	writeTask(t, s, 0, p0, "x")
+	commit(t, s, 0)
+	wd, _ := os.Getwd()
+	m, _ := os.ReadFile(filepath.Join("rel out", MetadataDir, "0"))
+	if want := `"path":"file://` + filepath.ToSlash(wd) + `/rel%20out/part-00000-invoices-0.json"`; !strings.Contains(string(m), want) {
+		t.Errorf("manifest %s\nwant it to contain %s", m, want)
+	}
+	if got := readAll(t, "rel out"); !slices.Equal(got, []string{"x"}) {
+		t.Errorf("ReadLines = %v", got)
+	}
 }
 
 func TestCSVHeaderAndSeparator(t *testing.T) {
@@ -142,15 +171,13 @@ func TestCSVHeaderAndSeparator(t *testing.T) {
 		t.Fatalf("part file %q %v", b, err)
 	}
 	files, _ := List(dir)
-	if len(files) != 1 || files[0].HeaderBytes != 9 || files[0].LineSep != "\r\n" || files[0].Rows != 2 {
+	if len(files) != 1 || files[0].Size != int64(len(b)) {
 		t.Errorf("List = %+v", files)
 	}
-	m, _ := os.ReadFile(filepath.Join(dir, MetadataDir, "12"))
-	if !strings.Contains(string(m), `"headerBytes":9,"lineSep":"\r\n","action":"add"}`) {
-		t.Errorf("manifest %q", m)
-	}
-	if got := readAll(t, dir); !slices.Equal(got, []string{"1,x", `2,"y"`}) {
-		t.Errorf("ReadLines = %q", got)
+	var got []string
+	err = ReadLinesWith(dir, ReadOptions{Header: true, LineSep: "\r\n"}, func(l []byte) error { got = append(got, string(l)); return nil })
+	if err != nil || !slices.Equal(got, []string{"1,x", `2,"y"`}) {
+		t.Errorf("ReadLinesWith = %q, %v", got, err)
 	}
 }
 
@@ -261,7 +288,7 @@ func TestListIgnoresUncommittedAndTemps(t *testing.T) {
 	commit(t, s, 0)
 	writeTask(t, s, 1, p0, "uncommitted")
 	for _, f := range []string{".part-00002-invoices-0.json.tmp", "part-00009-invoices-0.json",
-		filepath.Join(MetadataDir, ".1.123.tmp"), filepath.Join(MetadataDir, "1.compact"), filepath.Join(MetadataDir, "notes")} {
+		filepath.Join(MetadataDir, ".1.123.tmp"), filepath.Join(MetadataDir, "1.compact.tmp"), filepath.Join(MetadataDir, "notes")} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("junk\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -321,13 +348,8 @@ func TestReadLinesDetectsDamage(t *testing.T) {
 	commit(t, s, 0)
 	part := filepath.Join(dir, "part-00000-invoices-0.json")
 
-	os.WriteFile(part, []byte("abc\nxyz\n"), 0o644) // same size, other bytes
-	err := ReadLines(dir, func([]byte) error { return nil })
-	if err == nil || !strings.HasPrefix(err.Error(), "filesink: "+part+" has CRC-32C ") {
-		t.Errorf("changed file: %v", err)
-	}
 	os.WriteFile(part, []byte("abc\n"), 0o644)
-	err = ReadLines(dir, func([]byte) error { return nil })
+	err := ReadLines(dir, func([]byte) error { return nil })
 	if want := "filesink: " + part + " has 4 bytes, its manifest says 8 (truncated or replaced?)"; err == nil || err.Error() != want {
 		t.Errorf("truncated file: %v", err)
 	}
@@ -344,15 +366,17 @@ func TestReadLinesDetectsDamage(t *testing.T) {
 
 func TestCorruptManifest(t *testing.T) {
 	for _, tc := range []struct{ content, want string }{
-		{"", "empty file"},
-		{"v2\n", `line 1: bad version line "v2", want "v1"`},
-		{"v1\n{\"path\":\"p\",\"size\":1", "line 2: unexpected EOF"},
+		{"", "empty file (Spark: incomplete log file)"},
+		{"v2\n", `line 1: log version "v2", want "v1"`},
+		{"v1\n{\"path\":\"file:///p\",\"size\":1", "line 2: unexpected EOF"},
 		{"v1\nnull", "line 2: want a JSON object"},
-		{"v1\n{\"path\":\"../x\",\"size\":1,\"rows\":1,\"crc32c\":\"00000000\",\"action\":\"add\"}", `line 2: path "../x" is not a file name in the output directory`},
-		{"v1\n{\"path\":\"p\",\"size\":1,\"rows\":1,\"crc32c\":\"00000000\",\"action\":\"delete\"}", `line 2: action "delete", want "add"`},
-		{"v1\n{\"path\":\"p\",\"size\":1,\"rows\":1,\"crc32c\":\"xyz\",\"action\":\"add\"}", `line 2: crc32c "xyz" is not 8 hex digits`},
-		{"v1\n{\"path\":\"p\",\"size\":-1,\"rows\":1,\"crc32c\":\"00000000\",\"action\":\"add\"}", "line 2: negative size, rows or headerBytes, or header larger than the file"},
-		{"v1\n{\"path\":\"p\",\"size\":1,\"rows\":1,\"crc32c\":\"00000000\",\"action\":\"add\"}\n{\"path\":\"p\",\"size\":1,\"rows\":1,\"crc32c\":\"00000000\",\"action\":\"add\"}", `line 3: "p" listed twice`},
+		{"v1\n{\"path\":\"hdfs://nn/out/p\",\"size\":1,\"action\":\"add\"}", `line 2: path "hdfs://nn/out/p" is not a local file`},
+		{"v1\n{\"path\":\"file://otherhost/p\",\"size\":1,\"action\":\"add\"}", `line 2: path "file://otherhost/p" is on host "otherhost", not a local file`},
+		{"v1\n{\"path\":\"p\",\"size\":1,\"action\":\"add\"}", `line 2: path "p" is not absolute`},
+		{"v1\n{\"path\":\"/a%zz\",\"size\":1,\"action\":\"add\"}", `line 2: path "/a%zz": bad percent escape`},
+		{"v1\n{\"path\":\"/p\",\"size\":1,\"action\":\"rename\"}", `line 2: action "rename", want "add" or "delete"`},
+		{"v1\n{\"path\":\"/p\",\"size\":1,\"isDir\":true,\"action\":\"add\"}", `line 2: /p is a directory entry`},
+		{"v1\n{\"path\":\"/p\",\"size\":-1,\"action\":\"add\"}", "line 2: negative size"},
 	} {
 		dir := t.TempDir()
 		newSink(t, dir, Options{})
@@ -381,6 +405,15 @@ func TestPartName(t *testing.T) {
 	} {
 		if got := partName(tc.batch, tc.task, "json"); got != tc.want {
 			t.Errorf("partName(%d, %+v) = %q, want %q", tc.batch, tc.task, got, tc.want)
+		}
+		if b, ok := partBatch(tc.want); !ok || b != tc.batch {
+			t.Errorf("partBatch(%q) = %d, %v", tc.want, b, ok)
+		}
+	}
+	// Spark's names carry a task number, not a batch.
+	for _, name := range []string{"part-00000-0f1e4c2a-8b9d-4c3e-a1b2-c3d4e5f60718-c000.json", "part-00001.json", "x-00001-t-0.json"} {
+		if b, ok := partBatch(name); ok {
+			t.Errorf("partBatch(%q) = %d", name, b)
 		}
 	}
 }

@@ -4,15 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 
 	"github.com/streamc/streamc/runtime/sink"
 )
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // partWriter writes one task's rows to a temporary file, created at the
 // first row so that empty tasks leave no file, and renames it on Close.
@@ -21,36 +17,32 @@ type partWriter struct {
 	batch int64
 	name  string
 
-	f    *os.File
+	tmp  string // the temporary file's path, once created
+	f    PartFile
 	w    *bufio.Writer
-	crc  hash.Hash32
 	size int64
-	rows int64
 	done bool
 }
 
 func (p *partWriter) Write(_ context.Context, msg *sink.Message) error {
 	if p.done {
-		return fmt.Errorf("filesink: write to closed %s", p.name)
+		return fmt.Errorf("filesink: write to closed %s", filepath.Join(p.s.dir, p.name))
 	}
 	if p.f == nil {
 		if err := p.create(); err != nil {
 			return err
 		}
 	}
-	if err := p.put(msg.Value); err != nil {
-		return err
-	}
-	p.rows++
-	return nil
+	return p.put(msg.Value)
 }
 
 func (p *partWriter) create() error {
-	f, err := os.OpenFile(filepath.Join(p.s.dir, tempName(p.name)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	tmp := filepath.Join(p.s.dir, tempName(p.name))
+	f, err := p.s.create(tmp)
 	if err != nil {
-		return fmt.Errorf("filesink: %w", err)
+		return fmt.Errorf("filesink: create %s: %w", tmp, unwrapPath(err))
 	}
-	p.f, p.w, p.crc = f, bufio.NewWriterSize(f, 64<<10), crc32.New(castagnoli)
+	p.tmp, p.f, p.w = tmp, f, bufio.NewWriterSize(f, 64<<10)
 	if p.s.header != nil {
 		return p.put(p.s.header)
 	}
@@ -59,15 +51,22 @@ func (p *partWriter) create() error {
 
 // put writes b and the line separator.
 func (p *partWriter) put(b []byte) error {
-	p.crc.Write(b)
-	p.crc.Write(p.s.sep)
 	p.w.Write(b)
 	_, err := p.w.Write(p.s.sep) // bufio errors are sticky
 	if err != nil {
-		return fmt.Errorf("filesink: write %s: %w", tempName(p.name), err)
+		return fmt.Errorf("filesink: write %s: %w", p.tmp, unwrapPath(err))
 	}
 	p.size += int64(len(b) + len(p.s.sep))
 	return nil
+}
+
+// unwrapPath drops an *os.PathError's own operation and path, which the
+// caller's message already names.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 // Close makes the part file durable under its final name. The directory
@@ -80,29 +79,27 @@ func (p *partWriter) Close(context.Context) error {
 	if p.f == nil {
 		return nil // no rows, no file
 	}
-	tmp := p.f.Name()
-	err := p.w.Flush()
+	final := filepath.Join(p.s.dir, p.name)
+	what, err := "write", p.w.Flush()
 	if err == nil {
-		err = p.f.Sync()
+		what, err = "fsync", p.f.Sync()
 	}
 	if cerr := p.f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(p.s.dir, p.name))
+		what, err = "close", cerr
 	}
 	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("filesink: close %s: %w", p.name, err)
+		os.Remove(p.tmp)
+		return fmt.Errorf("filesink: %s %s: %w", what, p.tmp, unwrapPath(err))
 	}
-	var header int64
-	if p.s.header != nil {
-		header = int64(len(p.s.header) + len(p.s.sep))
+	if err := os.Rename(p.tmp, final); err != nil {
+		os.Remove(p.tmp)
+		return fmt.Errorf("filesink: %w", err)
 	}
-	p.s.closedFile(File{
-		Batch: p.batch, Name: p.name, Path: filepath.Join(p.s.dir, p.name),
-		Size: p.size, Rows: p.rows, CRC32C: p.crc.Sum32(), HeaderBytes: header, LineSep: string(p.s.sep),
-	})
+	fi, err := os.Stat(final)
+	if err != nil {
+		return fmt.Errorf("filesink: %w", err)
+	}
+	p.s.closedFile(File{Batch: p.batch, Name: p.name, Path: final, Size: p.size, ModTime: fi.ModTime().UnixMilli()})
 	return nil
 }
 
@@ -114,7 +111,7 @@ func (p *partWriter) Abort() {
 	p.done = true
 	if p.f != nil {
 		p.f.Close()
-		os.Remove(p.f.Name())
+		os.Remove(p.tmp)
 	}
 }
 

@@ -5,7 +5,8 @@
 // key; keyless rows are spread round-robin).
 //
 // Delivery is at least once: acks=all by default, retriable errors are retried
-// with backoff until kafka.delivery.timeout.ms, and a PartitionWriter's Close
+// with backoff, reconnecting, until the retry timeout (the retryTimeout
+// option, else kafka.delivery.timeout.ms), and a PartitionWriter's Close
 // returns only when every row it took is acknowledged, so the engine records
 // a batch as committed only after all its output is in Kafka. A replayed
 // batch writes its rows again (duplicates, never loss).
@@ -45,12 +46,11 @@ const (
 // Sink is a Kafka sink. It is safe for concurrent use by the engine's
 // partition tasks.
 type Sink struct {
-	topic           string
-	w               *kafkago.Writer
-	meta            *kafkago.Client
-	log             *slog.Logger
-	deliveryTimeout time.Duration
-	backoff         kafka.Backoff
+	topic string
+	w     *kafkago.Writer
+	meta  *kafkago.Client
+	log   *slog.Logger
+	retry kafka.RetryPolicy
 
 	mu     sync.Mutex
 	counts map[string]int // partition counts, for checking explicit partitions
@@ -115,12 +115,11 @@ func New(opts map[string]string, log *slog.Logger) (*Sink, error) {
 		linger = time.Millisecond
 	}
 	sk := &Sink{
-		topic:           strings.TrimSpace(opts["topic"]),
-		meta:            cc.NewClient(),
-		log:             log,
-		deliveryTimeout: deliveryTimeout,
-		backoff:         kafka.Backoff{Min: cc.RetryBackoff, Max: cc.RetryBackoffMax},
-		counts:          map[string]int{},
+		topic:  strings.TrimSpace(opts["topic"]),
+		meta:   cc.NewClient(),
+		log:    log,
+		retry:  cc.RetryPolicy(deliveryTimeout),
+		counts: map[string]int{},
 	}
 	sk.w = &kafkago.Writer{
 		Addr:     kafkago.TCP(cc.Brokers...),
@@ -186,7 +185,7 @@ func (s *Sink) partitionCount(ctx context.Context, topic string, refresh bool) (
 		return n, nil
 	}
 	var md *kafkago.MetadataResponse
-	err := kafka.Retry(ctx, s.log, "metadata", s.deliveryTimeout, s.backoff, func(ctx context.Context) error {
+	err := kafka.Retry(ctx, s.log, "metadata for topic "+topic, s.retry, func(ctx context.Context) error {
 		var err error
 		md, err = s.meta.Metadata(ctx, &kafkago.MetadataRequest{Topics: []string{topic}})
 		return err
@@ -359,13 +358,22 @@ func (pw *partWriter) Flush(ctx context.Context) error {
 }
 
 // send writes msgs until all are acknowledged, retrying the ones that failed
-// with a retriable error until the delivery timeout.
+// with a retriable error until the retry timeout (kafka.delivery.timeout.ms
+// unless retryTimeout is set).
 func (pw *partWriter) send(msgs []kafkago.Message) error {
-	deadline := time.Now().Add(pw.s.deliveryTimeout)
-	b := pw.s.backoff
+	var ep *kafka.Episode
 	for {
-		err := pw.s.w.WriteMessages(pw.ctx, msgs...)
+		t0 := time.Now()
+		ctx, cancel := pw.ctx, context.CancelFunc(func() {})
+		if ep != nil {
+			// A write hanging on a dead connection must not outlast the
+			// give-up time.
+			ctx, cancel = context.WithDeadline(pw.ctx, ep.Deadline())
+		}
+		err := pw.s.w.WriteMessages(ctx, msgs...)
+		cancel()
 		if err == nil {
+			ep.Succeeded(pw.ctx)
 			return nil
 		}
 		if pw.ctx.Err() != nil {
@@ -386,23 +394,21 @@ func (pw *partWriter) send(msgs []kafkago.Message) error {
 			}
 			msgs = again
 			if len(msgs) == 0 {
+				ep.Succeeded(pw.ctx)
 				return nil
 			}
 		} else if !kafka.Retriable(err) {
 			return fmt.Errorf("kafka sink: write to %s: %w", msgs[0].Topic, err)
 		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("kafka sink: %d rows not acknowledged within kafka.delivery.timeout.ms (%s): %w", len(msgs), pw.s.deliveryTimeout, err)
+		if ep == nil {
+			what := fmt.Sprintf("produce to %s (batch %d, task %s-%d)", msgs[0].Topic, pw.batch, pw.task.Topic, pw.task.Partition)
+			ep = pw.s.retry.Begin(pw.s.log, what, t0)
 		}
-		d := b.Next()
-		pw.s.log.Warn("kafka sink: write failed; retrying", "rows", len(msgs), "error", err.Error(), "retryIn", d.String(),
-			"batch", pw.batch, "task", fmt.Sprintf("%s-%d", pw.task.Topic, pw.task.Partition))
-		t := time.NewTimer(d)
-		select {
-		case <-pw.ctx.Done():
-			t.Stop()
-			return fmt.Errorf("kafka sink: write aborted: %w", pw.ctx.Err())
-		case <-t.C:
+		if err := ep.Next(pw.ctx, err); err != nil {
+			if pw.ctx.Err() != nil {
+				return fmt.Errorf("kafka sink: write aborted: %w", pw.ctx.Err())
+			}
+			return fmt.Errorf("kafka sink: %d rows not acknowledged: %w", len(msgs), err)
 		}
 	}
 }
