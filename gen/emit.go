@@ -91,12 +91,32 @@ func corruptColumn(d *spec.Decode) string {
 	return defaultCorruptColumn
 }
 
-// Emit renders every file of a checked spec.
-func Emit(ctx context.Context, c *Checked) (*Result, error) {
-	res := &Result{OutDir: c.OutDir, Files: map[string][]byte{}}
-	add := func(dir, name string, f *jen.File) error {
+// emitHook, when set (by tests), is called with each file's path before it
+// is rendered.
+var emitHook func(path string)
+
+// Emit renders every file of a checked spec. A panic comes back as an
+// *InternalError naming the spec entity being generated.
+func Emit(ctx context.Context, c *Checked) (res *Result, err error) {
+	at := "generating"
+	defer guard(&at, &err)
+	return emit(ctx, c, &at)
+}
+
+// emit is Emit, keeping in *at what it is generating.
+func emit(ctx context.Context, c *Checked, at *string) (*Result, error) {
+	res := &Result{OutDir: c.OutDir, Files: map[string][]byte{}, ImportPaths: map[string]string{}, Origins: map[string]string{}}
+	origin := ""
+	// add renders the file that build makes; *at names it first, so a
+	// panic in a template is reported at the file and spec entity at fault.
+	add := func(dir, name string, build func() *jen.File) error {
 		p := path.Join(dir, name)
-		b, err := genutil.Render(f, p)
+		res.Origins[p] = origin
+		*at = "generating " + p + " for " + origin
+		if emitHook != nil {
+			emitHook(p)
+		}
+		b, err := genutil.Render(build(), p)
 		if err != nil {
 			return err
 		}
@@ -107,38 +127,55 @@ func Emit(ctx context.Context, c *Checked) (*Result, error) {
 		return nil
 	}
 	for _, pkg := range c.Plan.Packages {
-		if err := add(pkg.Dir, "doc.go", typesgen.GenDoc(pkg)); err != nil {
+		res.ImportPaths[pkg.Dir] = pkg.ImportPath
+		origin = pkg.Source
+		if err := add(pkg.Dir, "doc.go", func() *jen.File { return typesgen.GenDoc(pkg) }); err != nil {
 			return nil, err
 		}
 		for _, r := range pkg.Records {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if err := add(pkg.Dir, r.FileBase+".go", typesgen.GenRecord(pkg, r)); err != nil {
+			origin = fmt.Sprintf("record %s of %s", r.GoName, r.Source)
+			if err := add(pkg.Dir, r.Files.Type, func() *jen.File { return typesgen.GenRecord(pkg, r) }); err != nil {
 				return nil, err
 			}
-			if err := add(pkg.Dir, r.FileBase+"_json.go", jsongen.Gen(pkg, r)); err != nil {
+			if err := add(pkg.Dir, r.Files.JSON, func() *jen.File { return jsongen.Gen(pkg, r) }); err != nil {
 				return nil, err
 			}
 			if avrogen.Needed(r) {
-				if err := add(pkg.Dir, r.FileBase+"_avro.go", avrogen.Gen(pkg, r)); err != nil {
+				if err := add(pkg.Dir, r.Files.Avro, func() *jen.File { return avrogen.Gen(pkg, r) }); err != nil {
 					return nil, err
 				}
 			}
 			if r.CSV {
-				if err := add(pkg.Dir, r.FileBase+"_csv.go", csvgen.Gen(pkg, r)); err != nil {
+				if err := add(pkg.Dir, r.Files.CSV, func() *jen.File { return csvgen.Gen(pkg, r) }); err != nil {
 					return nil, err
 				}
 			}
 		}
 		for _, q := range pkg.Queries {
-			if err := add(pkg.Dir, q.FileBase+".go", querygen.Gen(q)); err != nil {
+			origin = fmt.Sprintf("query %q at %s", q.Name, q.Pos)
+			var genErr error
+			err := add(pkg.Dir, q.File, func() *jen.File {
+				f, err := querygen.Gen(q)
+				if err != nil {
+					genErr = err
+					return jen.NewFile(pkg.Name)
+				}
+				return f
+			})
+			if genErr != nil {
+				return nil, genErr
+			}
+			if err != nil {
 				return nil, err
 			}
 		}
 	}
 	for _, prog := range c.Plan.Programs {
-		if err := add(prog.Dir, "main.go", maingen.Gen(prog)); err != nil {
+		origin = "program " + prog.Name
+		if err := add(prog.Dir, "main.go", func() *jen.File { return maingen.Gen(prog) }); err != nil {
 			return nil, err
 		}
 	}

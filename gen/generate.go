@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime/debug"
 	"sort"
 
 	"github.com/streamc/streamc/gen/check"
@@ -35,6 +36,12 @@ type Result struct {
 	OutDir string
 	// Files maps paths relative to the spec's directory to their content.
 	Files map[string][]byte
+	// ImportPaths maps the directory of each generated library package to
+	// its import path.
+	ImportPaths map[string]string
+	// Origins names, for each file, what in the spec it was generated
+	// from (with its position when known), for diagnostics.
+	Origins map[string]string
 }
 
 // Paths returns the output paths in sorted order.
@@ -49,12 +56,36 @@ func (r *Result) Paths() []string {
 
 // Generate reads, checks, plans and emits. Spec and schema errors come back
 // as one error listing every `file:line:col: message`.
-func Generate(ctx context.Context, cfg Config) (*Result, error) {
+// A panic in any phase comes back as an *InternalError, never as a crash.
+func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
+	at := "reading and checking " + cfg.SpecFile
+	defer guard(&at, &err)
 	s, err := Load(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return Emit(ctx, s)
+	return emit(ctx, s, &at)
+}
+
+// InternalError is a panic inside the generator: a bug in streamc, not in
+// the spec.
+type InternalError struct {
+	// At says what was being generated, with its spec position when known.
+	At    string
+	Value any
+	// Stack is the panicking goroutine's stack, for the bug report.
+	Stack []byte
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("internal error while %s: %v; this is a bug in streamc, please report it with the spec and the stack trace", e.At, e.Value)
+}
+
+// guard turns a panic into an *InternalError naming *at.
+func guard(at *string, err *error) {
+	if r := recover(); r != nil {
+		*err = &InternalError{At: *at, Value: r, Stack: debug.Stack()}
+	}
 }
 
 // Checked is a spec whose references all resolved, ready to plan.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +28,9 @@ var update = flag.Bool("update", os.Getenv("STREAMC_GOLDEN_UPDATE") != "", "rewr
 //	-- error --                   or: the expected error text
 //
 // Every case's output is then built and its tests run, so no golden is only
-// diffed.
+// diffed. An error section is never empty: update mode refuses to record
+// one for a spec that generates, and such a case fails until it is given
+// want: sections by hand.
 func TestGolden(t *testing.T) {
 	paths, err := filepath.Glob("testdata/golden/*.txtar")
 	if err != nil || len(paths) == 0 {
@@ -41,7 +44,7 @@ func TestGolden(t *testing.T) {
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".txtar")
 		t.Run(name, func(t *testing.T) {
-			pkgs = append(pkgs, runGolden(t, p, filepath.Join(buildRoot, name))...)
+			pkgs = append(pkgs, runGolden(t, p, filepath.Join(buildRoot, name), *update)...)
 		})
 	}
 	if t.Failed() || len(pkgs) == 0 {
@@ -59,9 +62,18 @@ func TestGolden(t *testing.T) {
 	})
 }
 
-// runGolden checks one case and writes its output under buildDir; it returns
-// the package directories to build (as ./ paths).
-func runGolden(t *testing.T, archivePath, buildDir string) []string {
+// reporter is the part of *testing.T runGolden uses, so a test can watch
+// what it reports.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatal(args ...any)
+}
+
+// runGolden checks one case (or, with update, rewrites its expectations)
+// and writes its output under buildDir; it returns the package directories
+// to build (as ./ paths).
+func runGolden(t reporter, archivePath, buildDir string, update bool) []string {
 	data, err := os.ReadFile(archivePath)
 	if err != nil {
 		t.Fatal(err)
@@ -86,12 +98,15 @@ func runGolden(t *testing.T, archivePath, buildDir string) []string {
 	}
 	modPath := "github.com/streamc/streamc/gen/" + filepath.ToSlash(buildDir)
 	res, err := gen.Generate(context.Background(), gen.Config{FS: inputs, SpecFile: "pipelines.yaml", ModulePath: modPath})
-	if hasErr || err != nil {
-		got := ""
-		if err != nil {
-			got = err.Error() + "\n"
-		}
-		if *update {
+	if hasErr && err == nil {
+		// An empty error section would make the case compare and build
+		// nothing: a case that now generates is rewritten by hand.
+		t.Errorf("%s: the error section expects a rejection, but the spec generates; replace it with want: sections", archivePath)
+		return nil
+	}
+	if err != nil {
+		got := err.Error() + "\n"
+		if update {
 			ar.set("error", []byte(got))
 			writeTxtar(t, archivePath, ar)
 			return nil
@@ -101,7 +116,7 @@ func runGolden(t *testing.T, archivePath, buildDir string) []string {
 		}
 		return nil
 	}
-	if *update {
+	if update {
 		ar.replaceWants(res.Files)
 		writeTxtar(t, archivePath, ar)
 	} else {
@@ -137,7 +152,7 @@ func runGolden(t *testing.T, archivePath, buildDir string) []string {
 	return pkgs
 }
 
-func writeFile(t *testing.T, p string, b []byte) {
+func writeFile(t reporter, p string, b []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -147,7 +162,7 @@ func writeFile(t *testing.T, p string, b []byte) {
 	}
 }
 
-func writeTxtar(t *testing.T, p string, ar *txtar) {
+func writeTxtar(t reporter, p string, ar *txtar) {
 	t.Helper()
 	if err := os.WriteFile(p, ar.format(), 0o644); err != nil {
 		t.Fatal(err)
@@ -232,4 +247,62 @@ func (ar *txtar) replaceWants(out map[string][]byte) {
 		kept = append(kept, txtarFile{name: "want:" + p, data: out[p]})
 	}
 	ar.files = kept
+}
+
+// recorder is a reporter that keeps Errorf's messages.
+type recorder struct {
+	*testing.T
+	errs []string
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// A case whose spec generates but which holds an error section (empty, as
+// update mode once wrote it) must fail in both modes and never be
+// rewritten: otherwise it compares and builds nothing from then on.
+func TestGoldenRefusesEmptyErrorSection(t *testing.T) {
+	archive := []byte(`A spec that generates.
+-- pipelines.yaml --
+version: "1"
+schemas:
+  reading: {ddl: "Meter STRING"}
+apps:
+  meter:
+    queries:
+      q:
+        readStream:
+          format: kafka
+          options: {subscribe: t}
+          value: {format: json, schema: reading}
+        transform:
+          - selectExpr: ["value.Meter AS value"]
+        writeStream:
+          format: kafka
+          options: {topic: out, checkpointLocation: chk}
+-- error --
+`)
+	for _, update := range []bool{false, true} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "case.txtar")
+		if err := os.WriteFile(p, archive, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := &recorder{T: t}
+		pkgs := runGolden(r, p, filepath.Join(dir, "build"), update)
+		if len(r.errs) == 0 {
+			t.Errorf("update=%v: no error reported for a generating spec with an error section", update)
+		}
+		if len(pkgs) != 0 {
+			t.Errorf("update=%v: packages to build %v, want none until the case is fixed", update, pkgs)
+		}
+		got, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, archive) {
+			t.Errorf("update=%v: the case was rewritten:\n%s", update, got)
+		}
+	}
 }

@@ -28,13 +28,6 @@ type fnSpec struct {
 	check    func(s *scope, f *fnCall) val
 }
 
-// aliases maps other names to canonical ones.
-var fnAliases = map[string]string{
-	"substr": "substring", "nvl": "coalesce", "ifnull": "coalesce", "ceiling": "ceil",
-	"power": "pow", "day": "dayofmonth", "char_length": "length", "character_length": "length",
-	"iif": "if", "now": "current_timestamp", "ucase": "upper", "lcase": "lower",
-}
-
 // generators are explode and its family, which only select items take.
 var generators = []string{"explode", "explode_outer", "posexplode", "posexplode_outer"}
 
@@ -53,7 +46,7 @@ func isGenerator(name string) bool {
 // functionNames lists every callable name, for hints.
 func functionNames() []string {
 	var out []string
-	for n := range functionTable() {
+	for n := range functionTable {
 		out = append(out, n)
 	}
 	for n := range fnAliases {
@@ -93,7 +86,7 @@ func (s *scope) call(e *expr.Call) val {
 			return val{at: at, end: end}
 		}
 	}
-	spec, ok := functionTable()[name]
+	spec, ok := functionTable[name]
 	if !ok {
 		s.errorf(e.NamePos, "function %q does not exist%s", e.Name, diag.DidYouMean(written, functionNames()))
 		return val{at: at, end: end}
@@ -120,7 +113,7 @@ func (s *scope) call(e *expr.Call) val {
 // callWith checks a built-in whose arguments are already checked, for
 // operators that are functions in Spark (||, LIKE).
 func (s *scope) callWith(name, written string, args []val, at, end int) val {
-	spec := functionTable()[name]
+	spec := functionTable[name]
 	for _, a := range args {
 		if !a.ok() {
 			return val{at: at, end: end}

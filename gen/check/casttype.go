@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/streamc/streamc/gen/catalog"
 	"github.com/streamc/streamc/gen/expr"
 	"github.com/streamc/streamc/gen/schema"
 )
@@ -23,4 +24,12 @@ func (s *scope) typeName(tn expr.TypeName) *schema.Type {
 		return nil
 	}
 	return t.Fields[0].Type
+}
+
+// mode is the query's semantics as the catalogue names it.
+func (s *scope) mode() catalog.Mode {
+	if s.q.ANSI {
+		return catalog.Spark4
+	}
+	return catalog.Spark3
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 
+	"github.com/streamc/streamc/gen/catalog"
 	"github.com/streamc/streamc/gen/schema"
 )
 
@@ -198,49 +199,63 @@ func implicitCastOK(from, to *schema.Type) bool {
 	return false
 }
 
-// canCast is Cast.canCast (non-ANSI) for an explicit CAST. A cast of a
-// date to a number, always NULL in Spark 3, is refused.
-func canCast(from, to *schema.Type) bool {
+// canCast is Cast.canCast (spark3), canAnsiCast (spark4) or canTryCast
+// (TRY_CAST) for an explicit cast: the catalogue's matrix for atomic
+// types (a cast Spark accepts but streamc does not compile passes here and
+// is refused by castError with its reason), Spark's recursion for
+// complex ones.
+func canCast(from, to *schema.Type, mode catalog.Mode, try bool) bool {
 	switch {
 	case sameType(from, to, true), from.Kind == schema.Null:
 		return true
-	case to.Kind == schema.String:
+	case to.Kind == schema.String && !isAtomic(from):
 		return true
-	case from.Kind == schema.String:
-		return isAtomic(to)
+	}
+	if f, ok := catalogType(from.Kind); ok {
+		t, ok := catalogType(to.Kind)
+		return ok && catalog.LookupCast(f, t, mode, try).Verdict != catalog.Refused
+	}
+	strictNull := mode == catalog.Spark4 && !try
+	nullOK := func(fromNull bool, from, to *schema.Type, toNull bool) bool {
+		if strictNull {
+			return !fromNull || toNull
+		}
+		return toNull || !fromNull && !forceNullable(from, to)
 	}
 	switch to.Kind {
-	case schema.Binary:
-		return isIntegral(from)
-	case schema.Boolean:
-		return isNumeric(from) || from.Kind == schema.Timestamp || from.Kind == schema.Date
-	case schema.Byte, schema.Short, schema.Int, schema.Long, schema.Float, schema.Double, schema.Decimal:
-		return isNumeric(from) || from.Kind == schema.Boolean || from.Kind == schema.Timestamp
-	case schema.Date:
-		return from.Kind == schema.Timestamp || from.Kind == schema.TimestampNTZ
-	case schema.Timestamp:
-		return isNumeric(from) || from.Kind == schema.Boolean || from.Kind == schema.Date || from.Kind == schema.TimestampNTZ
-	case schema.TimestampNTZ:
-		return from.Kind == schema.Date || from.Kind == schema.Timestamp
 	case schema.Array:
-		return from.Kind == schema.Array && canCast(from.Elem, to.Elem) &&
-			(to.ContainsNull || !from.ContainsNull && !forceNullable(from.Elem, to.Elem))
+		return from.Kind == schema.Array && canCast(from.Elem, to.Elem, mode, try) &&
+			nullOK(from.ContainsNull, from.Elem, to.Elem, to.ContainsNull)
 	case schema.Map:
-		return from.Kind == schema.Map && canCast(from.Key, to.Key) && !forceNullable(from.Key, to.Key) &&
-			canCast(from.Value, to.Value) && (to.ValueContainsNull || !from.ValueContainsNull && !forceNullable(from.Value, to.Value))
+		return from.Kind == schema.Map && canCast(from.Key, to.Key, mode, try) && (strictNull || !forceNullable(from.Key, to.Key)) &&
+			canCast(from.Value, to.Value, mode, try) && nullOK(from.ValueContainsNull, from.Value, to.Value, to.ValueContainsNull)
 	case schema.Struct:
 		if from.Kind != schema.Struct || len(from.Fields) != len(to.Fields) {
 			return false
 		}
 		for i, f := range from.Fields {
 			g := to.Fields[i]
-			if !canCast(f.Type, g.Type) || !g.Nullable && (f.Nullable || forceNullable(f.Type, g.Type)) {
+			if !canCast(f.Type, g.Type, mode, try) || !nullOK(f.Nullable, f.Type, g.Type, g.Nullable) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// catalogTypes names the atomic kinds as the catalogue does.
+var catalogTypes = map[schema.Kind]catalog.Type{
+	schema.String: catalog.String, schema.Boolean: catalog.Boolean, schema.Byte: catalog.Byte,
+	schema.Short: catalog.Short, schema.Int: catalog.Int, schema.Long: catalog.Long,
+	schema.Float: catalog.Float, schema.Double: catalog.Double, schema.Decimal: catalog.Decimal,
+	schema.Date: catalog.Date, schema.Timestamp: catalog.Timestamp, schema.TimestampNTZ: catalog.TimestampNTZ,
+	schema.Binary: catalog.Binary,
+}
+
+func catalogType(k schema.Kind) (catalog.Type, bool) {
+	t, ok := catalogTypes[k]
+	return t, ok
 }
 
 // forceNullable is Cast.forceNullable: whether a non-ANSI cast of a

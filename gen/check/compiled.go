@@ -1,23 +1,30 @@
 package check
 
-import "github.com/streamc/streamc/gen/schema"
+import (
+	"github.com/streamc/streamc/gen/catalog"
+	"github.com/streamc/streamc/gen/schema"
+)
 
 // The code generator does not implement every conversion Spark has. These
 // rules turn the gaps into generate-time errors at the expression, never a
 // failure inside the emitter.
 
 // castCompiles reports whether a cast from one type to another is compiled:
-// every cast between atomic types except timestamp <-> timestamp_ntz, and a
-// complex value only to its own Go shape.
-func castCompiles(from, to *schema.Type) bool {
-	switch {
-	case from.Kind == schema.Null:
-		return true
-	case isAtomic(from) && isAtomic(to):
-		tz := func(k schema.Kind) bool { return k == schema.Timestamp || k == schema.TimestampNTZ }
-		return !(tz(from.Kind) && tz(to.Kind) && from.Kind != to.Kind)
+// between atomic types, what the catalogue does not mark unsupported; a
+// complex value only to its own Go shape. The reason is the catalogue's.
+func castCompiles(from, to *schema.Type) (bool, string) {
+	if from.Kind == schema.Null {
+		return true, ""
 	}
-	return sameGoShape(from, to)
+	if f, ok := catalogType(from.Kind); ok {
+		if t, ok := catalogType(to.Kind); ok {
+			if e := catalog.LookupCast(f, t, catalog.Spark3, false); e.Verdict == catalog.Unsupported {
+				return false, e.Rule.Reason
+			}
+			return true, ""
+		}
+	}
+	return sameGoShape(from, to), ""
 }
 
 // sameGoShape reports whether values of a and b have one Go type: the same
@@ -44,8 +51,13 @@ func sameGoShape(a, b *schema.Type) bool {
 // castError reports an uncompiled cast of v to t; it reports whether there
 // was one.
 func (s *scope) castError(v val, t *schema.Type) bool {
-	if castCompiles(v.typ(), t) {
+	ok, reason := castCompiles(v.typ(), t)
+	if ok {
 		return false
+	}
+	if reason != "" {
+		s.errorf(v.at, "converting %s from %s to %s is not supported by streamc: %s", v.sql, typeName(v.typ()), typeName(t), reason)
+		return true
 	}
 	if sameType(v.typ(), t, true) {
 		s.errorf(v.at, "%s is a %s made elsewhere than the other values here; streamc cannot mix two struct types of one shape yet", v.sql, typeName(v.typ()))

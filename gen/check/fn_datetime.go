@@ -150,3 +150,54 @@ func datediffFn(s *scope, f *fnCall) val {
 	}
 	return s.strict(f, prim(schema.Int), false)
 }
+
+// addMonthsFn: AddMonths takes (DateType, IntegerType), so any number is
+// cast to int implicitly (unlike date_add's TypeCollection).
+func addMonthsFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.Date))
+	if !s.want(f, 1, prim(schema.Int)) || !ok {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Date), false)
+}
+
+func lastDayFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Date)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Date), false)
+}
+
+// timestampMicrosFn takes an integer, as Spark's MicrosToTimestamp.
+func timestampMicrosFn(s *scope, f *fnCall) val {
+	if !isIntegral(f.args[0].typ()) && f.args[0].typ().Kind != schema.Null {
+		return s.fail(f, 0, "an integer")
+	}
+	f.args[0] = s.cast(f.args[0], prim(schema.Long))
+	return s.strict(f, prim(schema.Timestamp), false)
+}
+
+func unixMillisFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Timestamp)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Long), false)
+}
+
+// truncFn is trunc(date, fmt): NULL for a format it does not know.
+func truncFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.Date))
+	if !s.want(f, 1, prim(schema.String)) || !ok {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Date), true)
+}
+
+// dateTruncFn is date_trunc(fmt, ts): NULL for a format it does not know.
+func dateTruncFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.String))
+	if !s.want(f, 1, prim(schema.Timestamp)) || !ok {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Timestamp), true)
+}

@@ -103,3 +103,28 @@ func greatestFn(s *scope, f *fnCall) val {
 	}
 	return s.result(f, t, allNullable(f.args))
 }
+
+// logFn (ln, log10, log2) is NULL for arguments <= 0, as Spark's
+// UnaryLogExpression.
+func logFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Double)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Double), true)
+}
+
+// signumFn is Math.signum of a double.
+func signumFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Double)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Double), false)
+}
+
+// logBaseFn is log(base, x), NULL when either is <= 0; log(x) is ln(x).
+func logBaseFn(s *scope, f *fnCall) val {
+	if !s.wantAll(f, 0, prim(schema.Double)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Double), true)
+}

@@ -45,13 +45,21 @@ func concatWSFn(s *scope, f *fnCall) val {
 	return s.result(f, prim(schema.String), f.args[0].nullable())
 }
 
+// substringFn: a binary's substring is a binary (Substring's inputTypes
+// take TypeCollection(StringType, BinaryType)), counted in bytes.
 func substringFn(s *scope, f *fnCall) val {
-	ok := s.want(f, 0, prim(schema.String))
+	t := prim(schema.String)
+	ok := true
+	if f.args[0].typ().Kind == schema.Binary {
+		t = prim(schema.Binary)
+	} else {
+		ok = s.want(f, 0, prim(schema.String))
+	}
 	ok = s.wantAll(f, 1, prim(schema.Int)) && ok
 	if !ok {
 		return val{}
 	}
-	return s.strict(f, prim(schema.String), false)
+	return s.strict(f, t, false)
 }
 
 func lengthFn(s *scope, f *fnCall) val {
@@ -149,7 +157,8 @@ func rlikeFn(s *scope, f *fnCall) val {
 	return s.strict(f, prim(schema.Boolean), false)
 }
 
-func md5Fn(s *scope, f *fnCall) val {
+// binaryStringFn is a function of bytes to a string (md5, sha1, base64).
+func binaryStringFn(s *scope, f *fnCall) val {
 	if !s.want(f, 0, prim(schema.Binary)) {
 		return val{}
 	}
@@ -165,16 +174,115 @@ func sha2Fn(s *scope, f *fnCall) val {
 	return s.strict(f, prim(schema.String), true)
 }
 
+// hashFn is hash (an int) and xxhash64 (a bigint) of atomic values.
 func hashFn(s *scope, f *fnCall) val {
 	for _, a := range f.args {
 		if a.ok() && !isAtomic(a.typ()) && a.typ().Kind != schema.Null {
-			s.errorf(a.at, "hash of %s (%s) is not supported by streamc yet: hash atomic columns", a.sql, typeName(a.typ()))
+			s.errorf(a.at, "%s of %s (%s) is not supported by streamc yet: hash atomic columns", f.written, a.sql, typeName(a.typ()))
 			return val{}
 		}
+	}
+	if f.name == "xxhash64" {
+		return s.result(f, prim(schema.Long), false)
 	}
 	return s.result(f, prim(schema.Int), false)
 }
 
 func uuidFn(s *scope, f *fnCall) val {
 	return s.result(f, prim(schema.String), false)
+}
+
+// leftRightFn is left, right and repeat: a string and an int count.
+func leftRightFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.String))
+	if !s.want(f, 1, prim(schema.Int)) || !ok {
+		return val{}
+	}
+	return s.strict(f, prim(schema.String), false)
+}
+
+func asciiFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.String)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Int), false)
+}
+
+func instrFn(s *scope, f *fnCall) val {
+	if !s.wantAll(f, 0, prim(schema.String)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Int), false)
+}
+
+// hexFn takes an integer (as bigint), a string or bytes, as Spark's Hex
+// TypeCollection(LongType, BinaryType, StringType).
+func hexFn(s *scope, f *fnCall) val {
+	switch t := f.args[0].typ(); {
+	case isIntegral(t):
+		f.args[0] = s.cast(f.args[0], prim(schema.Long))
+	case t.Kind == schema.Binary, t.Kind == schema.String:
+	case t.Kind == schema.Null:
+		f.args[0] = s.cast(f.args[0], prim(schema.String))
+	default:
+		return s.fail(f, 0, "bigint, binary or string")
+	}
+	return s.strict(f, prim(schema.String), false)
+}
+
+// octetLengthFn counts the bytes of a string or a binary.
+func octetLengthFn(s *scope, f *fnCall) val {
+	if f.args[0].typ().Kind != schema.Binary && !s.want(f, 0, prim(schema.String)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Int), false)
+}
+
+// stringToBinaryFn is unbase64 and unhex: unhex is NULL for a character
+// that is not a hex digit.
+func stringToBinaryFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.String)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Binary), f.name == "unhex")
+}
+
+func crc32Fn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Binary)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.Long), false)
+}
+
+func chrFn(s *scope, f *fnCall) val {
+	if !s.want(f, 0, prim(schema.Long)) {
+		return val{}
+	}
+	return s.strict(f, prim(schema.String), false)
+}
+
+func regexpExtractAllFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.String))
+	ok = s.regexArg(f, 1) && ok
+	if len(f.args) > 2 {
+		ok = s.want(f, 2, prim(schema.Int)) && ok
+	}
+	if !ok {
+		return val{}
+	}
+	return s.strict(f, arrayOf(prim(schema.String), false), false)
+}
+
+// locateFn is locate(substr, str[, pos]): a NULL pos gives 0 (Hive's
+// rule, kept by StringLocate), so only substr and str make it NULL.
+func locateFn(s *scope, f *fnCall) val {
+	ok := s.want(f, 0, prim(schema.String))
+	ok = s.want(f, 1, prim(schema.String)) && ok
+	if len(f.args) > 2 {
+		ok = s.want(f, 2, prim(schema.Int)) && ok
+	}
+	if !ok {
+		return val{}
+	}
+	return s.result(f, prim(schema.Int), anyNullable(f.args[:2]))
 }

@@ -1,67 +1,96 @@
 package check
 
-// functionTable is every built-in Call the checker knows, by canonical
-// name; functions_doc.go lists their types.
-func functionTable() map[string]fnSpec {
-	return map[string]fnSpec{
-		// Strings.
-		"upper":          {1, 1, stringFn},
-		"lower":          {1, 1, stringFn},
-		"trim":           {1, 2, stringFn},
-		"ltrim":          {1, 2, stringFn},
-		"rtrim":          {1, 2, stringFn},
-		"concat":         {0, -1, concatFn},
-		"concat_ws":      {1, -1, concatWSFn},
-		"substring":      {2, 3, substringFn},
-		"length":         {1, 1, lengthFn},
-		"replace":        {2, 3, stringFn},
-		"regexp_replace": {3, 4, regexpReplaceFn},
-		"regexp_extract": {2, 3, regexpExtractFn},
-		"split":          {2, 3, splitFn},
-		"lpad":           {2, 3, padFn},
-		"rpad":           {2, 3, padFn},
-		"like":           {2, 3, likeFn},
-		"ilike":          {2, 3, likeFn},
-		"rlike":          {2, 2, rlikeFn},
-		"md5":            {1, 1, md5Fn},
-		"sha2":           {2, 2, sha2Fn},
-		"hash":           {1, -1, hashFn},
-		"uuid":           {0, 0, uuidFn},
-		// Math.
-		"round":    {1, 2, roundFn},
-		"bround":   {1, 2, roundFn},
-		"abs":      {1, 1, absFn},
-		"floor":    {1, 1, floorFn},
-		"ceil":     {1, 1, floorFn},
-		"pow":      {2, 2, doubleFn},
-		"sqrt":     {1, 1, doubleFn},
-		"greatest": {2, -1, greatestFn},
-		"least":    {2, -1, greatestFn},
-		// Date and time.
-		"current_timestamp": {0, 0, currentFn},
-		"current_date":      {0, 0, currentFn},
-		"from_unixtime":     {1, 2, fromUnixtimeFn},
-		"unix_timestamp":    {0, 2, unixTimestampFn},
-		"to_timestamp":      {1, 2, parseDateFn},
-		"to_date":           {1, 2, parseDateFn},
-		"date_format":       {2, 2, dateFormatFn},
-		"timestamp_millis":  {1, 1, timestampMillisFn},
-		"timestamp_seconds": {1, 1, timestampSecondsFn},
-		"year":              {1, 1, datePartFn},
-		"month":             {1, 1, datePartFn},
-		"dayofmonth":        {1, 1, datePartFn},
-		"hour":              {1, 1, timePartFn},
-		"minute":            {1, 1, timePartFn},
-		"date_add":          {2, 2, dateAddFn},
-		"datediff":          {2, 2, datediffFn},
-		// Collections and conditionals.
-		"size":           {1, 1, sizeFn},
-		"element_at":     {2, 2, elementAtFn},
-		"array_contains": {2, 2, arrayContainsFn},
-		"coalesce":       {1, -1, coalesceFn},
-		"if":             {3, 3, ifFn},
-		// Text formats.
-		"to_json": {1, 1, toJSONFn},
-		"to_csv":  {1, 1, toCSVFn},
-	}
+import "github.com/streamc/streamc/gen/catalog"
+
+// fnRules are the typing rules of the catalogue's functions, by
+// canonical name; TestFunctionRulesMatchCatalogue keeps the two lists
+// equal.
+var fnRules = map[string]func(s *scope, f *fnCall) val{
+	// Strings.
+	"upper": stringFn, "lower": stringFn, "initcap": stringFn, "reverse": stringFn,
+	"trim": stringFn, "ltrim": stringFn, "rtrim": stringFn, "replace": stringFn, "translate": stringFn,
+	"concat":             concatFn,
+	"concat_ws":          concatWSFn,
+	"substring":          substringFn,
+	"left":               leftRightFn,
+	"right":              leftRightFn,
+	"length":             lengthFn,
+	"ascii":              asciiFn,
+	"instr":              instrFn,
+	"locate":             locateFn,
+	"repeat":             leftRightFn,
+	"regexp_replace":     regexpReplaceFn,
+	"regexp_extract":     regexpExtractFn,
+	"split":              splitFn,
+	"lpad":               padFn,
+	"rpad":               padFn,
+	"like":               likeFn,
+	"ilike":              likeFn,
+	"rlike":              rlikeFn,
+	"base64":             binaryStringFn,
+	"md5":                binaryStringFn,
+	"sha1":               binaryStringFn,
+	"sha2":               sha2Fn,
+	"hash":               hashFn,
+	"xxhash64":           hashFn,
+	"hex":                hexFn,
+	"unhex":              stringToBinaryFn,
+	"unbase64":           stringToBinaryFn,
+	"octet_length":       octetLengthFn,
+	"crc32":              crc32Fn,
+	"chr":                chrFn,
+	"regexp_extract_all": regexpExtractAllFn,
+	"uuid":               uuidFn,
+	// Math.
+	"round": roundFn, "bround": roundFn,
+	"abs":   absFn,
+	"floor": floorFn, "ceil": floorFn,
+	"pow": doubleFn, "sqrt": doubleFn, "exp": doubleFn,
+	"ln": logFn, "log10": logFn, "log2": logFn, "log": logBaseFn,
+	"signum":   signumFn,
+	"greatest": greatestFn, "least": greatestFn,
+	// Date and time.
+	"current_timestamp": currentFn,
+	"current_date":      currentFn,
+	"from_unixtime":     fromUnixtimeFn,
+	"unix_timestamp":    unixTimestampFn,
+	"to_timestamp":      parseDateFn,
+	"to_date":           parseDateFn,
+	"date_format":       dateFormatFn,
+	"timestamp_millis":  timestampMillisFn,
+	"timestamp_seconds": timestampSecondsFn,
+	"year":              datePartFn, "quarter": datePartFn, "month": datePartFn, "dayofmonth": datePartFn,
+	"dayofyear": datePartFn, "dayofweek": datePartFn, "weekday": datePartFn, "weekofyear": datePartFn,
+	"hour": timePartFn, "minute": timePartFn, "second": timePartFn,
+	"date_add": dateAddFn, "date_sub": dateAddFn, "add_months": addMonthsFn,
+	"last_day":         lastDayFn,
+	"timestamp_micros": timestampMicrosFn,
+	"unix_millis":      unixMillisFn,
+	"trunc":            truncFn,
+	"date_trunc":       dateTruncFn,
+	"datediff":         datediffFn,
+	// Collections and conditionals.
+	"size":           sizeFn,
+	"element_at":     elementAtFn,
+	"array_contains": arrayContainsFn,
+	"coalesce":       coalesceFn,
+	"if":             ifFn,
+	// Text formats.
+	"to_json": toJSONFn,
+	"to_csv":  toCSVFn,
 }
+
+// functionTable is every built-in Call the checker knows, by canonical
+// name: the catalogue's arity with the rule above.
+var functionTable = func() map[string]fnSpec {
+	m := map[string]fnSpec{}
+	for _, f := range catalog.Functions() {
+		if rule, ok := fnRules[f.Name]; ok {
+			m[f.Name] = fnSpec{f.Min, f.Max, rule}
+		}
+	}
+	return m
+}()
+
+// fnAliases maps other names to canonical ones.
+var fnAliases = catalog.Aliases()

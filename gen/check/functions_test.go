@@ -1,7 +1,12 @@
 package check
 
 import (
+	"bytes"
+	"os"
+	"sort"
 	"testing"
+
+	"github.com/streamc/streamc/gen/catalog"
 )
 
 // Every function of functions_doc.go, with its result type and
@@ -23,6 +28,7 @@ func TestFunctions(t *testing.T) {
 		{"substring(InvoiceNumber, 1, 3)", "substring(InvoiceNumber, 1, 3)", "string", true},
 		{"substr('abc', 2)", "substr(abc, 2)", "string", false},
 		{"substring('abc', '2')", "", "string", true},
+		{"substring(Data, 1, 2)", "", "binary", true},
 		{"length(InvoiceNumber)", "length(InvoiceNumber)", "int", true},
 		{"length(Data)", "", "int", true},
 		{"char_length('x')", "char_length(x)", "int", false},
@@ -46,6 +52,31 @@ func TestFunctions(t *testing.T) {
 		{"sha2(InvoiceNumber, 256)", "", "string", true},
 		{"hash(InvoiceNumber, NumberOfItems)", "", "int", false},
 		{"uuid()", "uuid()", "string", false},
+		{"initcap(InvoiceNumber)", "initcap(InvoiceNumber)", "string", true},
+		{"reverse('abc')", "", "string", false},
+		{"left('abc', 2)", "", "string", false},
+		{"right(InvoiceNumber, NumberOfItems)", "", "string", true},
+		{"repeat('ab', 2)", "", "string", false},
+		{"ascii('a')", "", "int", false},
+		{"instr(InvoiceNumber, 'x')", "", "int", true},
+		{"locate('x', InvoiceNumber)", "locate(x, InvoiceNumber)", "int", true},
+		{"locate('x', 'y', NumberOfItems)", "", "int", false},
+		{"position('x', 'y')", "position(x, y)", "int", false},
+		{"translate('abc', 'b', 'x')", "", "string", false},
+		{"base64(Data)", "", "string", true},
+		{"sha1(InvoiceNumber)", "sha1(InvoiceNumber)", "string", true},
+		{"sha('a')", "sha(a)", "string", false},
+		{"hex(NumberOfItems)", "", "string", true},
+		{"hex(Data)", "", "string", true},
+		{"hex('a')", "", "string", false},
+		{"unhex('4A')", "", "binary", true},
+		{"unbase64('QQ==')", "", "binary", false},
+		{"octet_length(Data)", "", "int", true},
+		{"octet_length('é')", "", "int", false},
+		{"crc32(InvoiceNumber)", "", "bigint", true},
+		{"chr(65)", "", "string", false},
+		{"char(CreatedTime)", "char(CreatedTime)", "string", true},
+		{"regexp_extract_all('a1b2', '([a-z])', 1)", "", "array<string>", false},
 
 		{"round(TotalAmount, 2)", "round(TotalAmount, 2)", "double", true},
 		{"round(Price, 1)", "", "decimal(10,1)", true},
@@ -64,6 +95,14 @@ func TestFunctions(t *testing.T) {
 		{"pow(2, 10)", "pow(2, 10)", "double", false},
 		{"power(NumberOfItems, 2)", "", "double", true},
 		{"sqrt(TotalAmount)", "", "double", true},
+		{"exp(1)", "", "double", false},
+		{"ln(1)", "", "double", true},
+		{"log10(TotalAmount)", "", "double", true},
+		{"log2(2)", "", "double", true},
+		{"log(2, 8)", "", "double", true},
+		{"log(TotalAmount)", "", "double", true},
+		{"signum(-2)", "", "double", false},
+		{"sign(TotalAmount)", "sign(TotalAmount)", "double", true},
 		{"greatest(NumberOfItems, 2, TotalAmount)", "", "double", false},
 		{"greatest(NumberOfItems, Qty)", "", "int", true},
 		{"least(Price, 1)", "", "decimal(12,2)", false},
@@ -93,12 +132,26 @@ func TestFunctions(t *testing.T) {
 		{"day(Day)", "day(Day)", "int", true},
 		{"hour(Ts)", "", "int", true},
 		{"minute('2020-01-01 10:00:00')", "", "int", true},
+		{"second(Ts)", "", "int", true},
+		{"quarter(Day)", "", "int", true},
+		{"dayofyear(Day)", "", "int", true},
+		{"dayofweek(Day)", "", "int", true},
+		{"weekday(Day)", "", "int", true},
+		{"weekofyear(Day)", "", "int", true},
+		{"date_sub(Day, 1)", "", "date", true},
+		{"add_months(Day, CreatedTime)", "", "date", true},
+		{"last_day(Day)", "", "date", true},
+		{"timestamp_micros(CreatedTime)", "", "timestamp", true},
+		{"unix_millis(Ts)", "", "bigint", true},
+		{"trunc(Day, 'MM')", "", "date", true},
+		{"date_trunc('HOUR', Ts)", "", "timestamp", true},
 		{"date_add(Day, 1)", "", "date", true},
 		{"date_add('2020-01-01', Qty)", "", "date", true},
 		{"datediff(Day, '2020-01-01')", "", "int", true},
 
 		{"size(Tags)", "size(Tags)", "int", false},
 		{"size(Attrs)", "", "int", false},
+		{"cardinality(Tags)", "cardinality(Tags)", "int", false},
 		{"element_at(Tags, 1)", "", "string", true},
 		{"element_at(Attrs, 'k')", "", "int", true},
 		{"array_contains(Tags, 'x')", "", "boolean", true},
@@ -148,4 +201,49 @@ func TestFunctionArgumentCasts(t *testing.T) {
 			t.Errorf("%s: argument %d is %#v, want a Cast to %s", c.expr, c.arg, call.Args[c.arg], c.want)
 		}
 	}
+}
+
+// The checker has a typing rule for every function of the catalogue and
+// no other.
+func TestFunctionRulesMatchCatalogue(t *testing.T) {
+	var rules []string
+	for n := range fnRules {
+		rules = append(rules, n)
+	}
+	sort.Strings(rules)
+	if got, want := rules, catalog.Names(); !equalStrings(got, want) {
+		t.Errorf("rules %v\ncatalogue %v", got, want)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// functions_doc.go is the catalogue's reference, regenerated with
+// STREAMC_GOLDEN_UPDATE=1.
+func TestFunctionsReference(t *testing.T) {
+	want := catalog.Reference()
+	got, err := os.ReadFile("functions_doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(got, want) {
+		return
+	}
+	if os.Getenv("STREAMC_GOLDEN_UPDATE") != "" {
+		if err := os.WriteFile("functions_doc.go", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("functions_doc.go is stale: run STREAMC_GOLDEN_UPDATE=1 go test ./gen/check")
 }

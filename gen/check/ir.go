@@ -17,6 +17,8 @@ import (
 
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/runtime/kafka"
 )
 
 // Result is every checked query of a spec, by app in spec order.
@@ -78,6 +80,10 @@ type Source struct {
 	// Options in Spark's names, spec order; the spec's top-level kafka
 	// settings are merged in as kafka.<name> unless the source sets them.
 	Options []Option
+	// Config is Options resolved into the runtime's typed source
+	// configuration (its client settings stay in Config.Kafka, made into
+	// a client where the program runs).
+	Config kafka.SourceConfig
 	// Key and Value say how the key/value columns are decoded; nil keeps
 	// the binary column.
 	Key, Value *Decode
@@ -103,6 +109,9 @@ type Decode struct {
 	Mode string
 	// Options are from_json/from_csv options in spec order.
 	Options []Option
+	// CSV is the csv format's codec options resolved (Loc unset: the
+	// generated code sets the session time zone); nil for other formats.
+	CSV *csvx.Options
 }
 
 // Column is one column of a relation.
@@ -202,8 +211,9 @@ type GetItem struct {
 	X, Key Expr
 }
 
-// Cast converts X to the node's type with Spark's cast rules (non-ANSI
-// unless the query is ANSI and Try is false).
+// Cast converts X to the node's type with Spark's cast rules: non-ANSI
+// unless the query is ANSI; TRY_CAST (Try) is the ANSI cast with NULL for
+// its errors in both modes.
 type Cast struct {
 	Typed
 	X   Expr
@@ -310,6 +320,10 @@ type Sink struct {
 	Options []Option
 	// Path is the file sink's directory as written.
 	Path string
+	// CSV is the csv sink's codec options resolved (Loc unset), File the
+	// json and csv sinks' file options; nil for other formats.
+	CSV  *csvx.Options
+	File *FileOptions
 	// Kafka: indices in Query.Output of the key, value, topic, partition
 	// and headers columns, -1 when absent. Value is always present; key
 	// and value are string or binary (strings are written as UTF-8).
@@ -320,6 +334,14 @@ type Sink struct {
 	// KeyEncode and ValueEncode, when set, write the key or value struct
 	// column as Avro (kafka sink only).
 	KeyEncode, ValueEncode *Encode
+}
+
+// FileOptions are a file sink's options besides its codec's.
+type FileOptions struct {
+	// Format is "json" or "csv".
+	Format string
+	// Header is set when a csv sink writes the header line first.
+	Header bool
 }
 
 // Encode is an Avro format out for a kafka sink's key or value column.

@@ -371,7 +371,7 @@ func (s *scope) castExpr(e *expr.Cast) val {
 	if !x.ok() || t == nil {
 		return val{at: at, end: end}
 	}
-	if !canCast(x.typ(), t) {
+	if !canCast(x.typ(), t, s.mode(), e.Try) {
 		s.errorf(at, "cannot cast %s of type %s to %s", x.sql, typeName(x.typ()), typeName(t))
 		return val{at: at, end: end}
 	}

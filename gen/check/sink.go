@@ -6,6 +6,7 @@ import (
 
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/runtime/csvx"
 )
 
 // sink checks the writeStream against the query's output relation.
@@ -21,6 +22,13 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 			s.Path = e.Value.Value
 		}
 		s.Options = append(s.Options, Option{e.Key, e.Value.Value})
+	}
+	if s.Format == "csv" {
+		o := csvx.DefaultWriteOptions()
+		s.CSV = c.csvOptions(&o, opts)
+	}
+	if s.Format == "json" || s.Format == "csv" {
+		s.File = fileOptions(s.Format, opts)
 	}
 	if s.Format == "kafka" {
 		for _, e := range c.spec.Kafka {
@@ -71,6 +79,16 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		}
 	}
 	return s
+}
+
+// fileOptions are the file sink's options but its CSV codec's: the
+// format and whether a CSV sink writes the header line.
+func fileOptions(format string, opts spec.Map[spec.Str]) *FileOptions {
+	f := &FileOptions{Format: format}
+	if v, ok := opts.Get("header"); ok && format == "csv" {
+		f.Header = strings.EqualFold(strings.TrimSpace(v.Value), "true")
+	}
+	return f
 }
 
 // trigger converts the spec's trigger; spec validated its intervals.

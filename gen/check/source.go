@@ -5,6 +5,7 @@ import (
 
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/runtime/kafka"
 )
 
@@ -40,7 +41,25 @@ func (c *checker) source(rs *spec.ReadStream) *Source {
 		// the query has no headers column.
 		src.Options = append(src.Options, Option{"includeHeaders", "true"})
 	}
+	src.Config = c.sourceConfig(rs, src.Options)
 	return src
+}
+
+// sourceConfig resolves the source's options with the runtime's own
+// definitions (kafka.SourceOptions), so that the generated code carries
+// typed values and the program parses none of the spec's text again. The
+// spec's validation has reported bad values already; what is left is the
+// rules between options.
+func (c *checker) sourceConfig(rs *spec.ReadStream, opts []Option) kafka.SourceConfig {
+	m := make(map[string]string, len(opts))
+	for _, o := range opts {
+		m[o.Key] = o.Value
+	}
+	cfg, _, err := kafka.ParseSourceOptions(m)
+	if err != nil && c.errs.Len() == 0 {
+		c.errorf(rs.Pos, "readStream options: %s", strings.TrimPrefix(err.Error(), "kafka source: "))
+	}
+	return cfg
 }
 
 // headersType is array<struct<key:string,value:binary>>, the Kafka
@@ -61,6 +80,10 @@ func (c *checker) decode(which string, d *spec.Decode) *Decode {
 	out := &Decode{Format: d.Format.Value, Schema: d.Schema.Value, Mode: d.Mode.Value}
 	for _, e := range d.Options {
 		out.Options = append(out.Options, Option{e.Key, e.Value.Value})
+	}
+	if out.Format == "csv" {
+		o := csvx.DefaultReadOptions()
+		out.CSV = c.csvOptions(&o, d.Options)
 	}
 	switch out.Format {
 	case "string":
@@ -112,6 +135,22 @@ func (c *checker) decode(which string, d *spec.Decode) *Decode {
 		out.Type = sc.Type
 	}
 	return out
+}
+
+// csvOptions applies the CSV options among opts to o with csvx's own
+// SetOption, the definition the spec's validation checked them with;
+// other keys (path, header, checkpointLocation...) are not CSV codec
+// options. Loc is left for the generated code, which loads the zone.
+func (c *checker) csvOptions(o *csvx.Options, opts spec.Map[spec.Str]) *csvx.Options {
+	for _, e := range opts {
+		if !csvx.IsOption(e.Key) {
+			continue
+		}
+		if err := o.SetOption(e.Key, e.Value.Value); err != nil && c.errs.Len() == 0 {
+			c.errorf(e.Value.Pos, "option %s: %s", e.Key, strings.TrimPrefix(err.Error(), "csvx: "))
+		}
+	}
+	return o
 }
 
 // flatCSV reports a csv schema with a field that is not atomic, which

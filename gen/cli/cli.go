@@ -9,11 +9,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	godebug "runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/streamc/streamc/gen"
 	"github.com/streamc/streamc/runtime/version"
 )
 
@@ -34,17 +36,29 @@ func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 // Do runs streamc with args and returns the process exit code.
-func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	var debug bool
 	root := newRootCmd()
+	root.PersistentFlags().BoolVar(&debug, "debug", false, "print the stack trace of an internal error instead of writing it to a file")
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	defer func() {
+		// A bug anywhere in a command is a message, not a Go crash.
+		if r := recover(); r != nil {
+			code = reportInternal(stderr, &gen.InternalError{At: "running streamc " + strings.Join(args, " "), Value: r, Stack: godebug.Stack()}, debug)
+		}
+	}()
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
+	}
+	var ie *gen.InternalError
+	if errors.As(err, &ie) {
+		return reportInternal(stderr, ie, debug)
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -62,6 +76,29 @@ func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintln(stderr, err)
+	return 1
+}
+
+// reportInternal prints an internal error and where its stack is: on
+// stderr under --debug, else in a file to attach to the bug report.
+func reportInternal(stderr io.Writer, ie *gen.InternalError, debug bool) int {
+	fmt.Fprintln(stderr, ie)
+	if debug {
+		fmt.Fprintf(stderr, "%s", ie.Stack)
+		return 1
+	}
+	f, err := os.CreateTemp("", "streamc-bug-*.txt")
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%v\n\n%s", ie, ie.Stack)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "(the stack trace could not be saved: %v; run again with --debug to print it)\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "The stack trace is in %s (or run again with --debug to print it).\n", f.Name())
 	return 1
 }
 

@@ -30,8 +30,8 @@ apps:
 func project(t *testing.T, spec string) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeModule(t, dir, "example.com/meter")
 	files := map[string]string{
-		"go.mod":              "module example.com/meter\n\ngo 1.26\n",
 		"pipelines.yaml":      spec,
 		"schemas/reading.ddl": "Meter STRING, Watts DOUBLE, At TIMESTAMP",
 	}
@@ -45,6 +45,34 @@ func project(t *testing.T, spec string) string {
 		}
 	}
 	return dir
+}
+
+// writeModule makes dir a module that depends on this checkout of streamc,
+// as a user's project does, so generate can type-check its output.
+func writeModule(t *testing.T, dir, module string) {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// streamc's go line and requirements, listed as a tidy module lists
+	// them.
+	_, rest, _ := strings.Cut(string(gomod), "\n")
+	mod := "module " + module + "\n" + rest +
+		"\nrequire github.com/streamc/streamc v0.0.0\n\nreplace github.com/streamc/streamc => " + root + "\n"
+	for name, data := range map[string][]byte{"go.mod": []byte(mod), "go.sum": sum} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -62,9 +62,7 @@ func fetchProject(t *testing.T, spec, url string) (dir, specFile string) {
 	t.Helper()
 	dir = t.TempDir()
 	specFile = filepath.Join(dir, "pipelines.yaml")
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/gps\n\ngo 1.26\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeModule(t, dir, "example.com/gps")
 	if err := os.WriteFile(specFile, []byte(strings.ReplaceAll(spec, "REGISTRY", url)), 0o644); err != nil {
 		t.Fatal(err)
 	}

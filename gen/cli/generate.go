@@ -34,9 +34,13 @@ func (f *specFlags) generate(ctx context.Context) (dir string, res *gen.Result, 
 	if err != nil {
 		return "", nil, err
 	}
-	res, err = gen.Generate(ctx, cfg)
+	res, err = runGenerate(ctx, cfg)
 	return dir, res, err
 }
+
+// runGenerate is gen.Generate; tests replace it to inject broken output or
+// a panic.
+var runGenerate = gen.Generate
 
 func (f *specFlags) config() (gen.Config, string, error) {
 	abs, err := filepath.Abs(f.file)
@@ -118,6 +122,10 @@ generated before that are no longer produced are removed.
 			}
 			dir, res, err := flags.generate(cmd.Context())
 			if err != nil {
+				return err
+			}
+			// Nothing is written unless it compiles.
+			if err := gen.TypeCheck(cmd.Context(), dir, res); err != nil {
 				return err
 			}
 			changes, err := plan(dir, res)

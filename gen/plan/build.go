@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
@@ -54,6 +55,7 @@ func Build(in Input) (*Plan, error) {
 		}
 		b := &builder{
 			types:   newNamer(nil),
+			vars:    &unexported{},
 			files:   newNamer(map[string]bool{"doc": true}),
 			seen:    map[*schema.Type]*Record{},
 			derived: map[*Record]*Query{},
@@ -71,7 +73,8 @@ func Build(in Input) (*Plan, error) {
 				goName = GoName(shortName(s.Type.Name))
 			}
 			r := b.record(s.Type, goName, nil)
-			r.FileBase = b.files.take(FileBase(r.GoName))
+			b.types.used[strings.ToLower(r.GoName)] = fmt.Sprintf("record %s of schema %q (%s)", r.GoName, s.Name, s.Source)
+			b.recordFiles(r)
 			r.Source = s.Source
 			r.Doc = fmt.Sprintf("%s is a record of schema %q (%s).", r.GoName, s.Name, s.Source)
 			if f := fieldNamed(r, s.CorruptColumn); f != nil && f.Type.Kind == schema.String {
@@ -79,10 +82,14 @@ func Build(in Input) (*Plan, error) {
 			}
 			pkg.Records = append(pkg.Records, r)
 		}
+		if err := b.claimConstructors(app.Queries); err != nil {
+			return nil, err
+		}
 		if err := b.planQueries(pkg, app.Queries); err != nil {
 			return nil, err
 		}
 		b.trimCodecs(pkg)
+		b.derivedNames(pkg)
 		p.Packages = append(p.Packages, pkg)
 		p.Programs = append(p.Programs, programs(in.OutDir, app.Name, pkg)...)
 	}
@@ -90,7 +97,11 @@ func Build(in Input) (*Plan, error) {
 }
 
 type builder struct {
+	// types holds the package's exported identifiers: record types, query
+	// constructors, Avro schema constants.
 	types *namer
+	// vars holds its unexported ones.
+	vars  *unexported
 	files *namer
 	// seen maps struct types already planned, so a type reached twice (or a
 	// recursive one) becomes one Go type.
@@ -105,13 +116,40 @@ type builder struct {
 	csvUsed, jsonDecoded map[*schema.Type]bool
 }
 
+// recordFiles names the files of r, a top-level record: none of them may
+// meet another's.
+func (b *builder) recordFiles(r *Record) {
+	r.FileBase = b.files.takeFiles(FileBase(r.GoName), "", "_json", "_csv", "_avro")
+	r.Files = RecordFiles{Type: r.FileBase + ".go", JSON: r.FileBase + "_json.go", CSV: r.FileBase + "_csv.go", Avro: r.FileBase + "_avro.go"}
+}
+
+// derivedNames names, once every record and query of pkg has its name,
+// the package-level identifiers derived from records. Declared names keep
+// theirs, so these yield with a suffix.
+func (b *builder) derivedNames(pkg *Package) {
+	var all []*Record
+	for _, r := range pkg.Records {
+		all = append(all, r)
+		all = append(all, r.Nested...)
+	}
+	for _, r := range all {
+		if r.Avro != nil && r.Avro.Schema != "" {
+			r.Avro.SchemaConst = b.types.takeFor(r.GoName+"AvroSchema", "the Avro schema of "+r.GoName)
+		}
+		// GoNames are unique, so these are, and no query's prefix reserves a
+		// name with an underscore after it.
+		r.CSVColumns = "csvColumns_" + r.GoName
+		b.vars.add("", r.CSVColumns)
+	}
+}
+
 // record plans the struct t under goName; nested structs are appended to
 // top's Nested (top is nil for a top-level record).
 func (b *builder) record(t *schema.Type, goName string, top *Record) *Record {
 	if r, ok := b.seen[t]; ok {
 		return r
 	}
-	r := &Record{GoName: b.types.take(goName), Type: t, JSON: true, CSV: true}
+	r := &Record{GoName: b.types.takeFor(goName, "record "+goName), Type: t, JSON: true, CSV: true}
 	b.seen[t] = r
 	if top == nil {
 		top = r

@@ -33,3 +33,48 @@ func TestNamerDisambiguatesCaseInsensitively(t *testing.T) {
 		}
 	}
 }
+
+func TestVarPrefixSpaces(t *testing.T) {
+	for _, tc := range []struct {
+		prefix, name string
+		want         bool
+	}{
+		{"x", "xLoc", true}, {"x", "xDec3", true}, {"x", "xCsvOpts12", true},
+		{"x", "xProcessor", false}, {"x", "newXProcessor", false}, {"x", "xDec", false},
+		{"x", "x_2Dec3", false}, {"x", "xdec3", false}, {"x", "csvColumns_X", false},
+	} {
+		if got := inSpace(tc.prefix, tc.name); got != tc.want {
+			t.Errorf("inSpace(%q, %q) = %v", tc.prefix, tc.name, got)
+		}
+	}
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{{"x", "xAll", true}, {"x", "x", false}, {"x", "xA1", false}, {"x", "x_2", false}, {"x", "xa", false}} {
+		if got := extends(tc.a, tc.b); got != tc.want {
+			t.Errorf("extends(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}
+
+func TestFileNamesAvoidBuildConstraintsAndCodecFiles(t *testing.T) {
+	n := newNamer(map[string]bool{"doc": true})
+	got := []string{
+		n.takeFiles("s", "", "_json"), n.takeFiles("s_json", "", "_json"), n.takeFiles("s_test", ""),
+		n.takeFiles("s_linux", ""), n.takeFiles("s_arm64", ""), n.takeFiles("doc", ""), n.takeFiles("s_linuxx", ""),
+	}
+	want := []string{"s", "s_json_2", "s_test_2", "s_linux_2", "s_arm64_2", "doc_2", "s_linuxx"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("takeFiles #%d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestPackageNameAvoidsKeywordsAndMain(t *testing.T) {
+	for in, want := range map[string]string{"type": "apptype", "main": "appmain", "func": "appfunc", "types": "types", "2x": "app2x"} {
+		if got := PackageName(in); got != want {
+			t.Errorf("PackageName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -40,6 +40,11 @@ type Record struct {
 	// FileBase_json.go, FileBase_csv.go. Empty for nested records, which live
 	// in their top-level record's files.
 	FileBase string
+	// Files are the names of those files; empty for nested records.
+	Files RecordFiles
+	// CSVColumns names the package-level table of the columns the CSV
+	// decoder reads.
+	CSVColumns string
 	// Source is the schema file (or "pipelines.yaml" for inline DDL).
 	Source string
 	// Doc is a one-line description for the type's comment.
@@ -65,6 +70,12 @@ type Record struct {
 	Avro *AvroCodec
 }
 
+// RecordFiles are the file names (in the package's directory) of a
+// top-level record: its type, its JSON, CSV and Avro codecs.
+type RecordFiles struct {
+	Type, JSON, CSV, Avro string
+}
+
 // AvroCodec says which Avro codecs a record gets.
 type AvroCodec struct {
 	// Decode and Encode select the reader and the writer.
@@ -73,6 +84,8 @@ type AvroCodec struct {
 	// the .avsc's own for Avro schemas, the one Spark's to_avro derives for
 	// Spark schemas. Empty on nested records.
 	Schema string
+	// SchemaConst is the package-level constant holding Schema.
+	SchemaConst string
 }
 
 // Field is one struct field.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/runtime/registry"
 )
@@ -12,11 +13,22 @@ import (
 // processor and its engine.Query constructor into the app's package.
 type Query struct {
 	*check.Query
-	// GoName prefixes the query's Go identifiers: the package exports
-	// <GoName>Query() engine.Query.
+	// GoName is the query's name in Go; its derived names below start
+	// with it.
 	GoName string
-	// FileBase names the query's file: FileBase.go.
+	// Constructor is the exported func returning the query's
+	// engine.Query (<GoName>Query).
+	Constructor string
+	// Processor is the query's processor type, NewProcessor the func that
+	// makes one.
+	Processor, NewProcessor string
+	// VarPrefix starts every package-level var the query's emitter makes
+	// up: VarPrefix+"Loc" and VarName's names. The plan reserves the names
+	// of those forms for the query.
+	VarPrefix string
+	// FileBase names the query's file: File is FileBase.go.
 	FileBase string
+	File     string
 	// Row is the record of an output row for json, csv and console sinks;
 	// nil for kafka.
 	Row *Record
@@ -48,6 +60,18 @@ func (q *Query) GoType(t *schema.Type) *GoType {
 	return g
 }
 
+// VarName is the name of the query's n-th made-up package-level var,
+// after word, a lower-case Go word of letters ("dec", "csvOpts").
+func (q *Query) VarName(word string, n int) string {
+	if word != "" && word[0] >= 'a' && word[0] <= 'z' {
+		word = string(word[0]-('a'-'A')) + word[1:]
+	}
+	return q.VarPrefix + word + itoa(n)
+}
+
+// LocVar is the name of the query's session time zone var.
+func (q *Query) LocVar() string { return q.VarPrefix + "Loc" }
+
 // Program is a main package: one per app (all its queries) and one per
 // query.
 type Program struct {
@@ -65,9 +89,7 @@ type Program struct {
 // every struct type its expressions create.
 func (b *builder) planQueries(pkg *Package, queries []*check.Query) error {
 	for _, cq := range queries {
-		q := &Query{Query: cq, Package: pkg, types: map[*schema.Type]*GoType{}}
-		q.GoName = b.types.take(GoName(cq.Name))
-		q.FileBase = b.files.take(FileBase(q.GoName) + "_query")
+		q := b.queryNames(pkg, cq)
 		if cq.Sink != nil && cq.Sink.Row != nil {
 			q.Row = b.topRecord(pkg, q, cq.Sink.Row, q.GoName+"Row", "output row of query "+cq.Name)
 		}
@@ -97,6 +119,57 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) error {
 		pkg.Queries = append(pkg.Queries, q)
 	}
 	return nil
+}
+
+// queryNames gives q its package-level names. Its constructor is what
+// programs (and users' own mains) call, so a clash there is an error; the
+// names only generated code uses are disambiguated.
+func (b *builder) queryNames(pkg *Package, cq *check.Query) *Query {
+	q := &Query{Query: cq, Package: pkg, types: map[*schema.Type]*GoType{}}
+	q.GoName = GoName(cq.Name)
+	q.Constructor = q.GoName + "Query"
+	q.FileBase = b.files.takeFiles(FileBase(q.GoName)+"_query", "")
+	q.File = q.FileBase + ".go"
+	base := lowerFirst(q.GoName)
+	for i := 1; ; i++ {
+		p := base
+		if i > 1 {
+			p += "_" + itoa(i)
+		}
+		proc, newProc := p+"Processor", "new"+upperFirst(p)+"Processor"
+		if b.vars.prefixFree(p) && b.vars.nameFree(proc) && b.vars.nameFree(newProc) {
+			b.vars.add(p, proc, newProc)
+			q.VarPrefix, q.Processor, q.NewProcessor = p, proc, newProc
+			return q
+		}
+	}
+}
+
+// claimConstructors takes every query's constructor name before derived
+// records take theirs, so the error names the declared owner.
+func (b *builder) claimConstructors(queries []*check.Query) error {
+	var errs diag.List
+	for _, cq := range queries {
+		name := GoName(cq.Name) + "Query"
+		if prev, ok := b.types.claim(name, fmt.Sprintf("the constructor of query %q at %s", cq.Name, cq.Pos)); !ok {
+			errs.Append(diag.Errorf(cq.Pos, "query %q: its constructor %s has the Go name of %s; rename the query", cq.Name, name, prev))
+		}
+	}
+	return errs.Err()
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+('a'-'A')) + s[1:]
+}
+
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-('a'-'A')) + s[1:]
 }
 
 // planStructs makes a top-level record for every struct type inside t that
@@ -133,7 +206,7 @@ func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what
 	}
 	r := b.record(t, goName, nil)
 	b.derived[r] = q
-	r.FileBase = b.files.take(FileBase(r.GoName))
+	b.recordFiles(r)
 	r.Source = pkg.Source
 	r.Doc = r.GoName + " is the " + what + "."
 	pkg.Records = append(pkg.Records, r)
@@ -304,6 +377,11 @@ func useAvro(r *Record, decode bool) error {
 	}
 	mark(r)
 	r.Avro.Schema = text
+	if r.Avro.SchemaConst == "" {
+		// Build names it again through the package's namer; tools that
+		// call UseAvro on a built plan keep this.
+		r.Avro.SchemaConst = r.GoName + "AvroSchema"
+	}
 	return nil
 }
 

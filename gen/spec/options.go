@@ -85,21 +85,61 @@ func (o option) refusal(name, part, v string) string {
 // inference are refused: from_json reads with the schema it is given.
 const inferenceOnly = "has no effect: Spark uses it only to infer a schema, and from_json reads with the schema given"
 
-// Source options of spark.readStream.format("kafka"), besides kafka.*.
-var sourceOptions = optionTable{
-	"subscribe":                   ok(topicList),
-	"subscribePattern":            ok(pattern),
-	"assign":                      ok(assignment),
-	"startingOffsets":             ok(startingOffsets),
-	"maxOffsetsPerTrigger":        ok(positiveInt),
-	"minOffsetsPerTrigger":        ok(positiveInt),
-	"maxTriggerDelay":             ok(triggerDelay),
-	"failOnDataLoss":              ok(boolean),
-	"kafkaConsumer.pollTimeoutMs": ok(nonNegativeInt),
-	"fetchOffset.numRetries":      refuse(nonNegativeInt, notYet),
-	"fetchOffset.retryIntervalMs": refuse(nonNegativeInt, notYet),
-	"includeHeaders":              ok(boolean),
-	"groupIdPrefix":               ok(nonEmpty),
+// Source options of spark.readStream.format("kafka"), besides kafka.*:
+// the names and value rules are runtime/kafka's SourceOptions, the one
+// definition the generated code's typed values come from; sourceChecks
+// adds what the spec checks besides (topic names, Go regexp syntax),
+// sourcePolicy the options streamc refuses.
+var sourceOptions = func() optionTable {
+	t := optionTable{}
+	for _, def := range kafka.SourceOptions {
+		if def.Name == kafka.RetryTimeoutOption {
+			continue // the spec's top-level retryTimeout sets it
+		}
+		o := sourcePolicy[def.Name]
+		o.check = sourceCheck(def, sourceChecks[def.Name])
+		t[def.Name] = o
+	}
+	return t
+}()
+
+// sourceChecks are the spec's checks of source options, run before the
+// runtime's own: stricter ones (topic names, Go regexp syntax) and the
+// messages of the spec's other options.
+var sourceChecks = map[string]func(string) error{
+	"subscribe":                   topicList,
+	"subscribePattern":            pattern,
+	"assign":                      assignment,
+	"startingOffsets":             startingOffsets,
+	"maxOffsetsPerTrigger":        positiveInt,
+	"minOffsetsPerTrigger":        positiveInt,
+	"maxTriggerDelay":             triggerDelay,
+	"failOnDataLoss":              boolean,
+	"includeHeaders":              boolean,
+	"groupIdPrefix":               nonEmpty,
+	"fetchOffset.numRetries":      nonNegativeInt,
+	"fetchOffset.retryIntervalMs": nonNegativeInt,
+	"kafkaConsumer.pollTimeoutMs": nonNegativeInt,
+}
+
+// sourcePolicy are the source options the runtime reads and streamc
+// refuses all the same.
+var sourcePolicy = map[string]option{
+	"fetchOffset.numRetries":      {refused: notYet},
+	"fetchOffset.retryIntervalMs": {refused: notYet},
+}
+
+// sourceCheck checks a value with extra, then as the runtime reads it.
+func sourceCheck(def kafka.SourceOption, extra func(string) error) func(string) error {
+	return func(v string) error {
+		if extra != nil {
+			if err := extra(v); err != nil {
+				return err
+			}
+		}
+		c := kafka.DefaultSourceConfig()
+		return def.Set(&c, v)
+	}
 }
 
 // sourceRefused are Spark source options streamc does not take, with why.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/runtime/kafka"
+	"github.com/streamc/streamc/runtime/sink"
 )
 
 // subscriptions are the source options of which exactly one names the topics.
@@ -428,8 +429,8 @@ func (v *validator) trigger(t *Trigger, sinkFormat string) {
 		} else if d <= 0 {
 			v.errorf(s.Pos, "continuous: the checkpoint interval must be positive")
 		}
-		if sinkFormat == "json" || sinkFormat == "csv" {
-			v.errorf(s.Pos, "continuous: the %s sink does not support the continuous trigger (kafka and console do, as in Spark)", sinkFormat)
+		if err := sink.CheckContinuous(sinkFormat); err != nil {
+			v.errorf(s.Pos, "continuous: %v", err)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
 	"strconv"
+	"time"
 )
 
 // ConsoleQuery is query "console" of pipelines.yaml (app "gps").
@@ -40,11 +41,19 @@ func ConsoleQuery() engine.Query {
 			}, nil
 		},
 		Sink: engine.ConsoleSink(map[string]string{}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
-		Source: map[string]string{
-			"includeHeaders":          "true",
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "gps",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"gps"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			IncludeHeaders:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

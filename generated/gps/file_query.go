@@ -16,6 +16,7 @@ import (
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
+	"time"
 )
 
 // FileQuery is query "file" of pipelines.yaml (app "gps").
@@ -39,11 +40,19 @@ func FileQuery() engine.Query {
 			}, nil
 		},
 		Sink: engine.FileSink("gps-output", filesink.Options{Format: "json"}),
-		Source: map[string]string{
-			"includeHeaders":          "true",
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "gps",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"gps"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			IncludeHeaders:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

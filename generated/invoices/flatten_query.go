@@ -11,6 +11,7 @@ import (
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
+	"time"
 )
 
 // FlattenQuery is query "flatten" of pipelines.yaml (app "invoices").
@@ -22,10 +23,18 @@ func FlattenQuery() engine.Query {
 			return newFlattenProcessor()
 		},
 		Sink: engine.FileSink("output", filesink.Options{Format: "json"}),
-		Source: map[string]string{
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "invoices",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"invoices"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

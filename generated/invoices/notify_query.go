@@ -12,6 +12,7 @@ import (
 	"github.com/streamc/streamc/runtime/queryrt"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sqlfn"
+	"time"
 )
 
 // NotifyQuery is query "notify" of pipelines.yaml (app "invoices").
@@ -26,10 +27,18 @@ func NotifyQuery() engine.Query {
 			"kafka.bootstrap.servers": "localhost:9092",
 			"topic":                   "notifications",
 		}),
-		Source: map[string]string{
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "invoices",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"invoices"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

@@ -44,43 +44,73 @@ func DefaultWriteOptions() Options {
 	return o
 }
 
+// Option is the one definition of a Spark CSV codec option: its name,
+// what it does, and how its text sets Options. The generator checks spec
+// options and resolves them with Set, and documents them with Doc; the
+// runtime receives the resolved Options.
+type Option struct {
+	Name string
+	Doc  string
+	Set  func(o *Options, value string) error
+}
+
+// CodecOptions are the CSV options that shape one record, in Spark's
+// documentation order (sep and delimiter are one option).
+var CodecOptions = []Option{
+	{"sep", "the field separator (one or more characters; \\t and \\u0001 forms as Spark's)", setSep},
+	{"delimiter", "sep's other name", setSep},
+	{"quote", `the quote character ("" turns quoting off)`, func(o *Options, v string) error { return setChar(&o.Quote, "quote", v) }},
+	{"escape", "the character escaping quotes inside quoted values", func(o *Options, v string) error { return setChar(&o.Escape, "escape", v) }},
+	{"charToEscapeQuoteEscaping", "the character escaping the escape character", func(o *Options, v string) error {
+		return setChar(&o.CharToEscapeQuoteEscaping, "charToEscapeQuoteEscaping", v)
+	}},
+	{"nullValue", "the text of NULL", func(o *Options, v string) error { o.NullValue = v; return nil }},
+	{"emptyValue", "the text of an empty string", func(o *Options, v string) error { o.EmptyValue = v; return nil }},
+	{"nanValue", "the text of NaN", func(o *Options, v string) error { o.NanValue = v; return nil }},
+	{"positiveInf", "the text of positive infinity", func(o *Options, v string) error { o.PositiveInf = v; return nil }},
+	{"negativeInf", "the text of negative infinity", func(o *Options, v string) error { o.NegativeInf = v; return nil }},
+	{"ignoreLeadingWhiteSpace", "whether leading white space of values is dropped", func(o *Options, v string) error {
+		return setBool(&o.IgnoreLeadingWhiteSpace, "ignoreLeadingWhiteSpace", v)
+	}},
+	{"ignoreTrailingWhiteSpace", "whether trailing white space of values is dropped", func(o *Options, v string) error {
+		return setBool(&o.IgnoreTrailingWhiteSpace, "ignoreTrailingWhiteSpace", v)
+	}},
+	{"quoteAll", "whether every value is written quoted", func(o *Options, v string) error { return setBool(&o.QuoteAll, "quoteAll", v) }},
+	{"escapeQuotes", "whether values holding quotes are written quoted", func(o *Options, v string) error {
+		return setBool(&o.EscapeQuotes, "escapeQuotes", v)
+	}},
+}
+
+// codecOption is the definition of name, compared case-insensitively as
+// Spark's CaseInsensitiveMap does, or nil.
+func codecOption(name string) *Option {
+	for i := range CodecOptions {
+		if strings.EqualFold(CodecOptions[i].Name, name) {
+			return &CodecOptions[i]
+		}
+	}
+	return nil
+}
+
+// IsOption reports whether name (in any case) is a CSV codec option.
+func IsOption(name string) bool { return codecOption(name) != nil }
+
 // SetOption applies one Spark CSV option by name (case-insensitive, as
 // Spark's CaseInsensitiveMap), with Spark's validation.
 func (o *Options) SetOption(name, value string) error {
-	switch strings.ToLower(name) {
-	case "sep", "delimiter":
-		sep, err := delimiterString(value)
-		if err != nil {
-			return err
-		}
-		o.Sep = sep
-	case "quote":
-		return setChar(&o.Quote, name, value)
-	case "escape":
-		return setChar(&o.Escape, name, value)
-	case "chartoescapequoteescaping":
-		return setChar(&o.CharToEscapeQuoteEscaping, name, value)
-	case "nullvalue":
-		o.NullValue = value
-	case "emptyvalue":
-		o.EmptyValue = value
-	case "nanvalue":
-		o.NanValue = value
-	case "positiveinf":
-		o.PositiveInf = value
-	case "negativeinf":
-		o.NegativeInf = value
-	case "ignoreleadingwhitespace":
-		return setBool(&o.IgnoreLeadingWhiteSpace, name, value)
-	case "ignoretrailingwhitespace":
-		return setBool(&o.IgnoreTrailingWhiteSpace, name, value)
-	case "quoteall":
-		return setBool(&o.QuoteAll, name, value)
-	case "escapequotes":
-		return setBool(&o.EscapeQuotes, name, value)
-	default:
+	def := codecOption(name)
+	if def == nil {
 		return fmt.Errorf("csvx: unknown CSV option %q", name)
 	}
+	return def.Set(o, value)
+}
+
+func setSep(o *Options, value string) error {
+	sep, err := delimiterString(value)
+	if err != nil {
+		return err
+	}
+	o.Sep = sep
 	return nil
 }
 

@@ -103,7 +103,7 @@ func BenchmarkEngineThroughput(b *testing.B) {
 			i++
 			o.CheckpointRoot = b.TempDir()
 			q := engine.Query{Name: "bench", Source: source(k), Checkpoint: fmt.Sprint("q", i), Trigger: engine.AvailableNow(),
-				Sink:         func(engine.SinkEnv) (sink.Sink, error) { return discardSink{}, nil },
+				Sink:         engine.SinkFunc(func(engine.SinkEnv) (sink.Sink, error) { return discardSink{}, nil }),
 				NewProcessor: func() engine.Processor { return new(passThrough) }}
 			if err := engine.Run(context.Background(), o, q); err != nil {
 				b.Fatal(err)

@@ -49,7 +49,7 @@ func crashQuery(broker string) engine.Query {
 	}
 	return engine.Query{
 		Name:       "crash",
-		Source:     map[string]string{"subscribe": "in", "startingOffsets": "earliest", "maxOffsetsPerTrigger": maxOffsets, "kafka.bootstrap.servers": broker},
+		Source:     sourceOf(map[string]string{"subscribe": "in", "startingOffsets": "earliest", "maxOffsetsPerTrigger": maxOffsets, "kafka.bootstrap.servers": broker}),
 		Checkpoint: "crash",
 		Sink:       engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": broker}),
 		NewProcessor: func() engine.Processor {

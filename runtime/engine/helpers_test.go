@@ -76,7 +76,7 @@ func newRecSink() *recSink {
 }
 
 func (s *recSink) factory() engine.SinkFactory {
-	return func(engine.SinkEnv) (sink.Sink, error) { return s, nil }
+	return engine.SinkFunc(func(engine.SinkEnv) (sink.Sink, error) { return s, nil })
 }
 
 func (s *recSink) Open(_ context.Context, batch int64, task sink.Task) (sink.PartitionWriter, error) {
@@ -138,13 +138,26 @@ func (w *recWriter) Close(context.Context) error {
 
 func (w *recWriter) Abort() {}
 
-// source returns source options for topic on k.
-func source(k *kafkatest.Cluster, extra ...string) map[string]string {
-	o := map[string]string{"subscribe": "in", "startingOffsets": "earliest", "kafka.bootstrap.servers": k.Addr, "kafka.metadata.max.age.ms": "100"}
+// source returns source options for topic on k (nil: no broker listens).
+func source(k *kafkatest.Cluster, extra ...string) kafka.SourceConfig {
+	addr := "127.0.0.1:1"
+	if k != nil {
+		addr = k.Addr
+	}
+	o := map[string]string{"subscribe": "in", "startingOffsets": "earliest", "kafka.bootstrap.servers": addr, "kafka.metadata.max.age.ms": "100"}
 	for i := 0; i+1 < len(extra); i += 2 {
 		o[extra[i]] = extra[i+1]
 	}
-	return o
+	return sourceOf(o)
+}
+
+// sourceOf is the source with options opts, as generated code has it.
+func sourceOf(opts map[string]string) kafka.SourceConfig {
+	c, _, err := kafka.ParseSourceOptions(opts)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }
 
 // produce writes n values "<prefix><i>" round-robin over the partitions of

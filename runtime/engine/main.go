@@ -254,6 +254,14 @@ func Exec(ctx context.Context, env Env, app string, queries ...Query) int {
 		}
 		queries = sel
 	}
+	if opts.Trigger != nil {
+		// The flag's trigger obeys the generator's rules for the spec's.
+		for _, q := range queries {
+			if err := q.CheckTrigger(*opts.Trigger); err != nil {
+				return usage("query %q: --trigger %s: %v", q.Name, opts.Trigger.kindName(), err)
+			}
+		}
+	}
 	if *metricsAddr != "" {
 		reg := prometheus.NewRegistry()
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -295,13 +303,9 @@ func withRetryTimeout(queries []Query, d time.Duration) []Query {
 	v := d.String()
 	out := make([]Query, len(queries))
 	for i, q := range queries {
-		q.Source = maps.Clone(q.Source)
-		if q.Source == nil {
-			q.Source = map[string]string{}
-		}
-		q.Source[kafka.RetryTimeoutOption] = v
-		if mk := q.Sink; mk != nil {
-			q.Sink = func(env SinkEnv) (sink.Sink, error) {
+		q.Source.RetryTimeout, q.Source.RetryTimeoutSet = d, true
+		if mk := q.Sink.New; mk != nil {
+			q.Sink.New = func(env SinkEnv) (sink.Sink, error) {
 				o := maps.Clone(env.Overrides)
 				if o == nil {
 					o = map[string]string{}

@@ -59,7 +59,7 @@ func TestExec(t *testing.T) {
 	root := t.TempDir()
 	// The spec's brokers are wrong; the flag or the environment fixes them.
 	src := source(k)
-	src["kafka.bootstrap.servers"] = "127.0.0.1:1"
+	src.Kafka["bootstrap.servers"] = "127.0.0.1:1"
 	qa := engine.Query{Name: "a", Source: src, Checkpoint: "a", Sink: engine.ConsoleSink(map[string]string{"numRows": "2", "checkpointLocation": "x"}), NewProcessor: upperProcessor("")}
 	qb := engine.Query{Name: "b", Source: src, Checkpoint: "b", Sink: engine.ConsoleSink(nil), NewProcessor: upperProcessor("v4")}
 
@@ -244,12 +244,12 @@ func TestExecRegistryURL(t *testing.T) {
 	rs := newRecSink()
 	q := engine.Query{
 		Name: "r", Source: source(k), Checkpoint: "r",
-		Sink: func(env engine.SinkEnv) (sink.Sink, error) {
+		Sink: engine.SinkFunc(func(env engine.SinkEnv) (sink.Sink, error) {
 			mu.Lock()
 			sinkURLs = append(sinkURLs, env.RegistryURL)
 			mu.Unlock()
 			return rs, nil
-		},
+		}),
 		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
 			mu.Lock()
 			prepURLs = append(prepURLs, env.RegistryURL)
@@ -306,5 +306,37 @@ func TestExecRelativePaths(t *testing.T) {
 	}
 	if len(lines) != 6 {
 		t.Errorf("file sink under the working directory has %q", lines)
+	}
+}
+
+// A trigger given at run time obeys the rule the generator applies to the
+// spec's: a file sink cannot run continuously. The program says so and
+// exits with the usage status before it opens anything.
+func TestExecTriggerSinkRule(t *testing.T) {
+	root := t.TempDir()
+	src := source(nil)
+	files := engine.Query{Name: "files", Source: src, Checkpoint: "files", Sink: engine.FileSink(filepath.Join(root, "out"), filesink.Options{Format: "csv"}), NewProcessor: upperProcessor("")}
+	console := engine.Query{Name: "console", Source: src, Checkpoint: "console", Sink: engine.ConsoleSink(nil), NewProcessor: upperProcessor("")}
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"--trigger", "continuous"}},
+		{map[string]string{"STREAMC_TRIGGER": "continuous=500ms"}, nil},
+	} {
+		code, _, errOut := execApp(t, ctxT(t, time.Minute), c.env, append(c.args, "--checkpoint-root", root, "--retry-timeout", "1s"), console, files)
+		want := `app: query "files": --trigger continuous: the csv sink does not support the continuous trigger (kafka and console do, as in Spark)`
+		if code != engine.ExitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("%v %v: exit %d, stderr %q; want exit 2 and %q", c.env, c.args, code, errOut, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "files")); !os.IsNotExist(err) {
+		t.Errorf("the refused query's checkpoint was opened: %v", err)
+	}
+	// Run applies the same rule to a Query built by hand.
+	tr := engine.Continuous(0)
+	err := engine.Run(ctxT(t, time.Minute), engine.Options{Trigger: &tr, CheckpointRoot: root}, files)
+	if err == nil || !strings.Contains(err.Error(), "the csv sink does not support the continuous trigger") {
+		t.Errorf("Run: %v", err)
 	}
 }

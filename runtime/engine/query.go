@@ -11,7 +11,7 @@
 //
 //	engine.Query{
 //		Name:         "notify",
-//		Source:       map[string]string{"subscribe": "invoices", "startingOffsets": "earliest", "kafka.bootstrap.servers": "localhost:9092"},
+//		Source:       kafka.SourceConfig{Subscribe: []string{"invoices"}, StartingOffsets: kafka.StartingOffsets{Default: kafka.OffsetEarliest}, ...},
 //		Checkpoint:   "chk-point-dir/notify",
 //		Sink:         engine.KafkaSink(map[string]string{"topic": "notifications", "kafka.bootstrap.servers": "localhost:9092"}),
 //		NewProcessor: func() engine.Processor { return new(notifyProcessor) },
@@ -60,11 +60,11 @@ type Query struct {
 	// Name identifies the query in logs, metrics, flags (--query) and the
 	// consumer group (streamc-<name> unless kafka.group.id is set).
 	Name string
-	// Source holds the Kafka source's options in Spark's names: subscribe,
-	// subscribePattern or assign; startingOffsets, maxOffsetsPerTrigger,
-	// minOffsetsPerTrigger, failOnDataLoss, includeHeaders, groupIdPrefix,
-	// and kafka.* client settings.
-	Source map[string]string
+	// Source is the Kafka source's options as typed values (generated code
+	// writes the spec's, resolved by the generator; by hand, start from
+	// kafka.DefaultSourceConfig or kafka.ParseSourceOptions). Run-time
+	// overrides (--bootstrap-servers, --retry-timeout) apply over it.
+	Source kafka.SourceConfig
 	// Checkpoint is the checkpoint directory; a relative path is taken
 	// from the checkpoint root (Options.CheckpointRoot) or the working
 	// directory.
@@ -84,8 +84,29 @@ type Query struct {
 	Prepare func(env SinkEnv) (func() Processor, error)
 }
 
-// SinkFactory makes a query's sink from what is known at start.
-type SinkFactory func(env SinkEnv) (sink.Sink, error)
+// SinkFactory makes a query's sink from what is known at start, and names
+// its format so that a trigger given at run time can be checked against it
+// before anything opens.
+type SinkFactory struct {
+	// Format is the writeStream format: kafka, json, csv or console; ""
+	// for a sink of another kind, which any trigger may drive.
+	Format string
+	New    func(env SinkEnv) (sink.Sink, error)
+}
+
+// SinkFunc is the factory of a sink of no spec format (tests, embedders).
+func SinkFunc(f func(env SinkEnv) (sink.Sink, error)) SinkFactory {
+	return SinkFactory{New: f}
+}
+
+// CheckTrigger says why q cannot run with trigger t, or nil when it can:
+// the rule the generator applies to the spec's trigger.
+func (q Query) CheckTrigger(t Trigger) error {
+	if t.Kind == ContinuousTrigger {
+		return sink.CheckContinuous(q.Sink.Format)
+	}
+	return nil
+}
 
 // SinkEnv is what a SinkFactory gets.
 type SinkEnv struct {
@@ -123,16 +144,16 @@ func (e SinkEnv) Options(opts map[string]string) map[string]string {
 // KafkaSink is the factory of a Kafka sink with Spark's options (topic,
 // kafka.*); see package kafkasink.
 func KafkaSink(opts map[string]string) SinkFactory {
-	return func(env SinkEnv) (sink.Sink, error) {
+	return SinkFactory{Format: "kafka", New: func(env SinkEnv) (sink.Sink, error) {
 		return kafkasink.New(env.Options(opts), env.Logger)
-	}
+	}}
 }
 
 // ConsoleSink is the factory of a console sink with Spark's options
 // (numRows, truncate) printing the given columns; see package
 // consolesink.
 func ConsoleSink(opts map[string]string, columns ...string) SinkFactory {
-	return func(env SinkEnv) (sink.Sink, error) {
+	return SinkFactory{Format: "console", New: func(env SinkEnv) (sink.Sink, error) {
 		o := maps.Clone(opts)
 		for k := range o {
 			if k == "checkpointLocation" {
@@ -140,19 +161,19 @@ func ConsoleSink(opts map[string]string, columns ...string) SinkFactory {
 			}
 		}
 		return consolesink.New(o, env.Stdout, columns...)
-	}
+	}}
 }
 
 // FileSink is the factory of an exactly-once file sink writing part files
 // and a manifest log under path (Spark's path option, relative to the
 // working directory); see package filesink.
 func FileSink(path string, opts filesink.Options) SinkFactory {
-	return func(env SinkEnv) (sink.Sink, error) {
+	return SinkFactory{Format: opts.Format, New: func(env SinkEnv) (sink.Sink, error) {
 		if opts.Logger == nil {
 			opts.Logger = env.Logger
 		}
 		return filesink.New(path, opts)
-	}
+	}}
 }
 
 // RecordError is a processor's error for one record, naming it.

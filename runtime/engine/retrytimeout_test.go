@@ -35,12 +35,12 @@ func TestExecRetryTimeout(t *testing.T) {
 			var sinkOpts map[string]string
 			q := engine.Query{
 				Name:       "q",
-				Source:     map[string]string{"subscribe": "in", "kafka.bootstrap.servers": addr, "retryTimeout": "1.2s"},
+				Source:     sourceOf(map[string]string{"subscribe": "in", "kafka.bootstrap.servers": addr, "retryTimeout": "1.2s"}),
 				Checkpoint: "q",
-				Sink: func(env engine.SinkEnv) (sink.Sink, error) {
+				Sink: engine.SinkFunc(func(env engine.SinkEnv) (sink.Sink, error) {
 					sinkOpts = env.Options(map[string]string{"topic": "out", "kafka.bootstrap.servers": addr, "retryTimeout": "1.2s"})
 					return newRecSink(), nil
-				},
+				}),
 				NewProcessor: upperProcessor(""),
 			}
 			args := append([]string{"--checkpoint-root", t.TempDir(), "--log-level", "error"}, c.args...)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -213,14 +214,20 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 	if q.Name == "" {
 		return nil, errors.New("a query needs a name")
 	}
-	if q.Sink == nil || (q.NewProcessor == nil && q.Prepare == nil) {
+	if q.Sink.New == nil || (q.NewProcessor == nil && q.Prepare == nil) {
 		return nil, errors.New("a query needs a Sink and a NewProcessor or Prepare")
 	}
-	src := q.Source
+	// The spec's options were resolved by the generator; only run-time
+	// overrides are parsed here, and the client is made from the result.
+	cfg := q.Source
+	cfg.Kafka = maps.Clone(cfg.Kafka)
 	if opts.BootstrapServers != "" {
-		src = overrides(src, opts.BootstrapServers)
+		if cfg.Kafka == nil {
+			cfg.Kafka = map[string]string{}
+		}
+		cfg.Kafka["bootstrap.servers"] = opts.BootstrapServers
 	}
-	cfg, warnings, err := kafka.ParseSourceConfig(src)
+	warnings, err := cfg.Resolve()
 	if err != nil {
 		return nil, err
 	}
@@ -248,25 +255,19 @@ func prepare(q Query, opts *Options) (*queryRun, error) {
 	if opts.Trigger != nil {
 		tr = *opts.Trigger
 	}
+	if err := q.CheckTrigger(tr); err != nil {
+		return nil, err
+	}
 	if tr.Kind == ContinuousTrigger && tr.Interval <= 0 {
 		tr.Interval = time.Second
 	}
 	return &queryRun{
-		q: q, opts: opts, log: log, trigger: tr, cfg: cfg, dirPath: dir, tempDir: temp, runID: newUUID(),
+		q: q, opts: opts, log: log, trigger: tr, cfg: &cfg, dirPath: dir, tempDir: temp, runID: newUUID(),
 		readers:       map[kafka.TopicPartition]*kafka.PartitionReader{},
 		procs:         map[kafka.TopicPartition]Processor{},
 		warnedGone:    map[kafka.TopicPartition]bool{},
 		warnedNewLoss: map[kafka.TopicPartition]bool{},
 	}, nil
-}
-
-func overrides(opts map[string]string, bootstrap string) map[string]string {
-	out := make(map[string]string, len(opts)+1)
-	for k, v := range opts {
-		out[k] = v
-	}
-	out[kafka.SettingPrefix+"bootstrap.servers"] = bootstrap
-	return out
 }
 
 // open locks the checkpoint and makes the source and sink.
@@ -284,7 +285,7 @@ func (r *queryRun) open() error {
 	if r.opts.BootstrapServers != "" {
 		env.Overrides = map[string]string{kafka.SettingPrefix + "bootstrap.servers": r.opts.BootstrapServers}
 	}
-	s, err := r.q.Sink(env)
+	s, err := r.q.Sink.New(env)
 	if err != nil {
 		return fmt.Errorf("sink: %w", err)
 	}

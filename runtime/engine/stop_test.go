@@ -29,7 +29,7 @@ func stopChild(broker string) int {
 	failOn := os.Getenv("STREAMC_STOP_FAILON")
 	q := engine.Query{
 		Name:       "slow",
-		Source:     map[string]string{"subscribe": "in", "startingOffsets": "earliest", "kafka.bootstrap.servers": broker},
+		Source:     sourceOf(map[string]string{"subscribe": "in", "startingOffsets": "earliest", "kafka.bootstrap.servers": broker}),
 		Checkpoint: "slow",
 		Sink:       engine.FileSink(os.Getenv("STREAMC_STOP_FILES"), filesink.Options{Format: "json"}),
 		NewProcessor: func() engine.Processor {

@@ -56,6 +56,12 @@ func (t Trigger) String() string {
 	}
 }
 
+// kindName is the trigger's kind as --trigger names it.
+func (t Trigger) kindName() string {
+	name, _, _ := strings.Cut(t.String(), "=")
+	return name
+}
+
 // ParseTrigger reads the --trigger flag: processing-time=1s (or
 // processing-time for 0), available-now, continuous (1s) or continuous=500ms.
 func ParseTrigger(s string) (Trigger, error) {

@@ -29,7 +29,11 @@ type StartingOffsets struct {
 	Specific Offsets
 }
 
-// SourceConfig is a Kafka source's options, named as Spark's.
+// SourceConfig is a Kafka source's options, named as Spark's, as typed
+// values. The generator resolves a spec's options into one (with
+// ParseSourceOptions) and writes it into the generated code as a literal;
+// the engine applies run-time overrides and calls Resolve. A SourceConfig
+// built by hand starts from DefaultSourceConfig.
 type SourceConfig struct {
 	// Exactly one of Subscribe, SubscribePattern, Assign is set.
 	Subscribe        []string
@@ -56,34 +60,32 @@ type SourceConfig struct {
 	// PollTimeout bounds how long reading a partition may keep failing
 	// before the query fails (Spark's kafkaConsumer.pollTimeoutMs).
 	PollTimeout time.Duration
+	// RetryTimeout, when RetryTimeoutSet, is the retryTimeout option: how
+	// long every call retries transient errors, over PollTimeout.
+	RetryTimeout    time.Duration
+	RetryTimeoutSet bool
 
-	// Consumer settings (kafka.*).
+	// Consumer settings (kafka.*), read from Kafka.
 	IsolationLevel    kafkago.IsolationLevel
 	MaxPartitionBytes int
 	FetchMaxWait      time.Duration
 
+	// Kafka holds the kafka.* client settings without their prefix, as
+	// the Java client names them; Resolve turns them into Client (reading
+	// key material, which exists only where the program runs).
+	Kafka map[string]string
+	// Client is set by Resolve.
 	Client *ClientConfig
 }
 
-// sourceSettings are the kafka.* settings the source reads itself.
-var sourceSettings = []string{
-	"group.id", "isolation.level", "max.partition.fetch.bytes", "fetch.max.wait.ms",
-	"fetch.min.bytes", "fetch.max.bytes", "default.api.timeout.ms", "session.timeout.ms",
-	"heartbeat.interval.ms", "max.poll.records", "max.poll.interval.ms", "receive.buffer.bytes",
-}
+// ReadCommitted is kafka.isolation.level read_committed, for generated
+// code.
+const ReadCommitted = kafkago.ReadCommitted
 
-// sourceOptionNames are the non-kafka.* options ParseSourceConfig knows.
-var sourceOptionNames = []string{
-	"subscribe", "subscribePattern", "assign", "startingOffsets", "maxOffsetsPerTrigger",
-	"minOffsetsPerTrigger", "maxTriggerDelay", "failOnDataLoss", "includeHeaders", "groupIdPrefix",
-	"fetchOffset.numRetries", "fetchOffset.retryIntervalMs", "kafkaConsumer.pollTimeoutMs",
-	RetryTimeoutOption,
-}
-
-// ParseSourceConfig reads a source's options (Spark's names; kafka.* are
-// client settings). It returns warnings for options it ignores.
-func ParseSourceConfig(opts map[string]string) (*SourceConfig, []string, error) {
-	c := &SourceConfig{
+// DefaultSourceConfig is a source with Spark's defaults and nothing to
+// read yet.
+func DefaultSourceConfig() SourceConfig {
+	return SourceConfig{
 		StartingOffsets:    StartingOffsets{Default: OffsetLatest},
 		FailOnDataLoss:     true,
 		GroupIDPrefix:      "streamc",
@@ -94,151 +96,287 @@ func ParseSourceConfig(opts map[string]string) (*SourceConfig, []string, error) 
 		MaxPartitionBytes:  1 << 20,
 		FetchMaxWait:       500 * time.Millisecond,
 	}
-	var errs, warnings []string
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
-	n := 0
-	if v, ok := opts["subscribe"]; ok {
-		n++
+}
+
+// SourceOption is the one definition of a Kafka source option (not a
+// kafka.* setting): its Spark name, what it does, and how its text sets a
+// SourceConfig. The generator checks spec options with Set, documents them
+// with Doc, and the runtime parses with the same Set.
+type SourceOption struct {
+	Name string
+	Doc  string
+	Set  func(c *SourceConfig, v string) error
+}
+
+// SourceOptions are the source options this package reads, in Spark's
+// documentation order.
+var SourceOptions = []SourceOption{
+	{"subscribe", "the topics to read, comma-separated", func(c *SourceConfig, v string) error {
+		c.Subscribe = nil
 		for _, t := range strings.Split(v, ",") {
 			if t = strings.TrimSpace(t); t != "" {
 				c.Subscribe = append(c.Subscribe, t)
 			}
 		}
 		if len(c.Subscribe) == 0 {
-			bad("subscribe: no topic given")
+			return errors.New("no topic given")
 		}
-	}
-	if v, ok := opts["subscribePattern"]; ok {
-		n++
-		// Java's Pattern.matcher(topic).matches() is a whole-string match.
-		re, err := regexp.Compile(`^(?:` + v + `)$`)
-		if err != nil {
-			bad("subscribePattern: %v", err)
-		}
+		return nil
+	}},
+	{"subscribePattern", "the topics to read, as a Go regular expression matched against whole names", func(c *SourceConfig, v string) error {
+		re, err := compilePattern(v)
 		c.SubscribePattern = re
-	}
-	if v, ok := opts["assign"]; ok {
-		n++
+		return err
+	}},
+	{"assign", `the partitions to read, as JSON such as {"topicA":[0,1]}`, func(c *SourceConfig, v string) error {
+		c.Assign = nil
 		if err := json.Unmarshal([]byte(v), &c.Assign); err != nil || len(c.Assign) == 0 {
-			bad(`assign: want JSON such as {"topicA":[0,1],"topicB":[2,4]}, got %q`, v)
+			return fmt.Errorf(`want JSON such as {"topicA":[0,1],"topicB":[2,4]}, got %q`, v)
 		}
-	}
-	if n != 1 {
-		bad("exactly one of subscribe, subscribePattern, assign must be set (got %d)", n)
-	}
-	if v, ok := opts["startingOffsets"]; ok {
+		return nil
+	}},
+	{"startingOffsets", "where a new query starts: earliest, latest or per-partition JSON (-2 earliest, -1 latest)", func(c *SourceConfig, v string) error {
 		so, err := ParseStartingOffsets(v)
-		if err != nil {
-			bad("startingOffsets: %v", err)
-		}
 		c.StartingOffsets = so
-		if c.Assign != nil && so.Specific != nil {
-			// Spark requires the JSON to name exactly the assigned partitions.
-			for t, ps := range c.Assign {
-				for _, p := range ps {
-					if _, ok := so.Specific[t][p]; !ok {
-						bad("startingOffsets: assigned partition %s-%d has no offset", t, p)
-					}
-				}
-			}
-		}
-	}
-	posInt := func(name string, dst *int64) {
-		if v, ok := opts[name]; ok {
-			x, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-			if err != nil || x <= 0 {
-				bad("%s: %q is not a positive integer", name, v)
-			}
-			*dst = x
-		}
-	}
-	posInt("maxOffsetsPerTrigger", &c.MaxOffsetsPerTrigger)
-	posInt("minOffsetsPerTrigger", &c.MinOffsetsPerTrigger)
-	if v, ok := opts["maxTriggerDelay"]; ok {
+		return err
+	}},
+	{"maxOffsetsPerTrigger", "the most offsets one batch reads", positive(func(c *SourceConfig) *int64 { return &c.MaxOffsetsPerTrigger })},
+	{"minOffsetsPerTrigger", "the fewest offsets a batch waits for, up to maxTriggerDelay", positive(func(c *SourceConfig) *int64 { return &c.MinOffsetsPerTrigger })},
+	{"maxTriggerDelay", "how long minOffsetsPerTrigger may delay a batch (15m, 30s, 500ms; no unit = ms)", func(c *SourceConfig, v string) error {
 		d, err := ParseTimeString(v)
-		if err != nil {
-			bad("maxTriggerDelay: %v", err)
-		}
 		c.MaxTriggerDelay = d
-	}
-	boolOpt := func(name string, dst *bool) {
-		if v, ok := opts[name]; ok {
-			switch strings.ToLower(strings.TrimSpace(v)) {
-			case "true":
-				*dst = true
-			case "false":
-				*dst = false
-			default:
-				bad("%s: %q is not true or false", name, v)
-			}
-		}
-	}
-	boolOpt("failOnDataLoss", &c.FailOnDataLoss)
-	boolOpt("includeHeaders", &c.IncludeHeaders)
-	if v, ok := opts["groupIdPrefix"]; ok {
+		return err
+	}},
+	{"failOnDataLoss", "whether offsets lost to retention stop the query", boolean(func(c *SourceConfig) *bool { return &c.FailOnDataLoss })},
+	{"includeHeaders", "whether rows have the headers column", boolean(func(c *SourceConfig) *bool { return &c.IncludeHeaders })},
+	{"groupIdPrefix", "the prefix of the consumer group offsets are committed to", func(c *SourceConfig, v string) error {
 		c.GroupIDPrefix = v
-	}
-	if v, ok := opts["fetchOffset.numRetries"]; ok {
+		return nil
+	}},
+	{"fetchOffset.numRetries", "how often an offset look-up is retried", func(c *SourceConfig, v string) error {
 		x, err := strconv.Atoi(v)
 		if err != nil || x < 0 {
-			bad("fetchOffset.numRetries: %q is not a non-negative integer", v)
+			return fmt.Errorf("%q is not a non-negative integer", v)
 		}
 		c.FetchRetries = x
-	}
-	msOpt := func(name string, dst *time.Duration) {
-		if v, ok := opts[name]; ok {
-			x, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || x < 0 {
-				bad("%s: %q is not a non-negative number of milliseconds", name, v)
-			}
-			*dst = time.Duration(x) * time.Millisecond
+		return nil
+	}},
+	{"fetchOffset.retryIntervalMs", "the wait between offset look-ups", millis(func(c *SourceConfig) *time.Duration { return &c.FetchRetryInterval })},
+	{"kafkaConsumer.pollTimeoutMs", "how long a failing read is retried", millis(func(c *SourceConfig) *time.Duration { return &c.PollTimeout })},
+	{RetryTimeoutOption, "how long every Kafka call retries transient errors, as a Go duration", func(c *SourceConfig, v string) error {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil || d < 0 {
+			return fmt.Errorf("%q is not a duration such as 2m or 30s", v)
 		}
-	}
-	msOpt("fetchOffset.retryIntervalMs", &c.FetchRetryInterval)
-	msOpt("kafkaConsumer.pollTimeoutMs", &c.PollTimeout)
+		c.RetryTimeout, c.RetryTimeoutSet = d, true
+		return nil
+	}},
+}
 
-	client, err := ParseClientConfig(opts)
-	if err != nil {
-		errs = append(errs, err.Error())
-	} else {
-		c.Client = client
-		s := client.Settings
-		switch strings.ToLower(strings.TrimSpace(s["isolation.level"])) {
-		case "", "read_uncommitted":
-		case "read_committed":
-			c.IsolationLevel = kafkago.ReadCommitted
-		default:
-			bad("kafka.isolation.level: %q is not read_uncommitted or read_committed", s["isolation.level"])
-		}
-		if err := Int(s, "max.partition.fetch.bytes", &c.MaxPartitionBytes); err != nil {
-			errs = append(errs, err.Error())
-		}
-		if err := Millis(s, "fetch.max.wait.ms", &c.FetchMaxWait); err != nil {
-			errs = append(errs, err.Error())
-		}
-		for _, k := range client.UnknownSettings(sourceSettings) {
-			warnings = append(warnings, fmt.Sprintf("Kafka setting kafka.%s is not used by the streamc source and is ignored", k))
+// SourceOptionNamed is the definition of the source option name, or nil.
+func SourceOptionNamed(name string) *SourceOption {
+	for i := range SourceOptions {
+		if SourceOptions[i].Name == name {
+			return &SourceOptions[i]
 		}
 	}
-	for k := range opts {
-		if !strings.HasPrefix(k, SettingPrefix) && !contains(sourceOptionNames, k) {
-			warnings = append(warnings, fmt.Sprintf("source option %s is not known and is ignored", k))
+	return nil
+}
+
+func positive(field func(*SourceConfig) *int64) func(*SourceConfig, string) error {
+	return func(c *SourceConfig, v string) error {
+		x, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || x <= 0 {
+			return fmt.Errorf("%q is not a positive integer", v)
 		}
+		*field(c) = x
+		return nil
+	}
+}
+
+func boolean(field func(*SourceConfig) *bool) func(*SourceConfig, string) error {
+	return func(c *SourceConfig, v string) error {
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "true":
+			*field(c) = true
+		case "false":
+			*field(c) = false
+		default:
+			return fmt.Errorf("%q is not true or false", v)
+		}
+		return nil
+	}
+}
+
+func millis(field func(*SourceConfig) *time.Duration) func(*SourceConfig, string) error {
+	return func(c *SourceConfig, v string) error {
+		x, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || x < 0 {
+			return fmt.Errorf("%q is not a non-negative number of milliseconds", v)
+		}
+		*field(c) = time.Duration(x) * time.Millisecond
+		return nil
+	}
+}
+
+// compilePattern is subscribePattern as Java's
+// Pattern.matcher(topic).matches() reads it: a whole-string match.
+func compilePattern(v string) (*regexp.Regexp, error) {
+	return regexp.Compile(`^(?:` + v + `)$`)
+}
+
+// SubscribePattern compiles a subscribePattern the generator checked, for
+// generated code; a bad one is a generator bug and panics at start-up.
+func SubscribePattern(v string) *regexp.Regexp {
+	re, err := compilePattern(v)
+	if err != nil {
+		panic(fmt.Sprintf("kafka: subscribePattern %q: %v", v, err))
+	}
+	return re
+}
+
+// PatternText is the subscribePattern re was compiled from.
+func PatternText(re *regexp.Regexp) string {
+	s := re.String()
+	return s[4 : len(s)-2]
+}
+
+// sourceSettings are the kafka.* settings the source reads itself.
+var sourceSettings = []string{
+	"group.id", "isolation.level", "max.partition.fetch.bytes", "fetch.max.wait.ms",
+	"fetch.min.bytes", "fetch.max.bytes", "default.api.timeout.ms", "session.timeout.ms",
+	"heartbeat.interval.ms", "max.poll.records", "max.poll.interval.ms", "receive.buffer.bytes",
+}
+
+// ParseSourceConfig reads a source's options (Spark's names; kafka.* are
+// client settings) and resolves them (see Resolve). It returns warnings for
+// options it ignores.
+func ParseSourceConfig(opts map[string]string) (*SourceConfig, []string, error) {
+	c, warnings, err := ParseSourceOptions(opts)
+	if err != nil {
+		return nil, warnings, err
+	}
+	w, err := c.Resolve()
+	warnings = append(warnings, w...)
+	sort.Strings(warnings)
+	if err != nil {
+		return nil, warnings, err
+	}
+	return &c, warnings, nil
+}
+
+// ParseSourceOptions reads a source's options into a SourceConfig without
+// resolving its client settings: what the generator does with a spec's
+// options, where key files and credentials need not exist.
+func ParseSourceOptions(opts map[string]string) (SourceConfig, []string, error) {
+	c := DefaultSourceConfig()
+	var errs, warnings []string
+	for _, k := range sortedKeys(opts) {
+		v := opts[k]
+		if name, ok := strings.CutPrefix(k, SettingPrefix); ok {
+			if c.Kafka == nil {
+				c.Kafka = map[string]string{}
+			}
+			c.Kafka[name] = v
+			continue
+		}
+		def := SourceOptionNamed(k)
+		if def == nil {
+			warnings = append(warnings, fmt.Sprintf("source option %s is not known and is ignored", k))
+			continue
+		}
+		if err := def.Set(&c, v); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", k, err))
+		}
+	}
+	if err := c.setConsumer(); err != nil {
+		errs = append(errs, err.Error())
+	}
+	if err := c.check(); err != nil {
+		errs = append(errs, err.Error())
 	}
 	sort.Strings(warnings)
 	if len(errs) > 0 {
-		return nil, warnings, errors.New("kafka source: " + strings.Join(errs, "; "))
+		return SourceConfig{}, warnings, errors.New("kafka source: " + strings.Join(errs, "; "))
 	}
 	return c, warnings, nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// setConsumer reads the consumer settings the source reads itself.
+func (c *SourceConfig) setConsumer() error {
+	var errs []error
+	switch v := c.Kafka["isolation.level"]; strings.ToLower(strings.TrimSpace(v)) {
+	case "", "read_uncommitted":
+		c.IsolationLevel = kafkago.ReadUncommitted
+	case "read_committed":
+		c.IsolationLevel = kafkago.ReadCommitted
+	default:
+		errs = append(errs, fmt.Errorf("kafka.isolation.level: %q is not read_uncommitted or read_committed", v))
+	}
+	errs = append(errs, Int(c.Kafka, "max.partition.fetch.bytes", &c.MaxPartitionBytes))
+	errs = append(errs, Millis(c.Kafka, "fetch.max.wait.ms", &c.FetchMaxWait))
+	return errors.Join(errs...)
+}
+
+// check applies the rules between options.
+func (c *SourceConfig) check() error {
+	n := 0
+	for _, set := range []bool{c.Subscribe != nil, c.SubscribePattern != nil, c.Assign != nil} {
+		if set {
+			n++
 		}
 	}
-	return false
+	var errs []string
+	if n != 1 {
+		errs = append(errs, fmt.Sprintf("exactly one of subscribe, subscribePattern, assign must be set (got %d)", n))
+	}
+	if c.Assign != nil && c.StartingOffsets.Specific != nil {
+		// Spark requires the JSON to name exactly the assigned partitions.
+		for _, t := range sortedKeys(c.Assign) {
+			for _, p := range c.Assign[t] {
+				if _, ok := c.StartingOffsets.Specific[t][p]; !ok {
+					errs = append(errs, fmt.Sprintf("startingOffsets: assigned partition %s-%d has no offset", t, p))
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Resolve checks c again (it may have been built by hand or changed by
+// overrides) and makes its client from the kafka.* settings, returning
+// warnings for settings nothing reads.
+func (c *SourceConfig) Resolve() ([]string, error) {
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("kafka source: %w", err)
+	}
+	opts := make(map[string]string, len(c.Kafka)+1)
+	for k, v := range c.Kafka {
+		opts[SettingPrefix+k] = v
+	}
+	client, err := ParseClientConfig(opts)
+	if err != nil {
+		return nil, fmt.Errorf("kafka source: %w", err)
+	}
+	client.RetryTimeout, client.RetryTimeoutSet = c.RetryTimeout, c.RetryTimeoutSet
+	c.Client = client
+	var warnings []string
+	for _, k := range client.UnknownSettings(sourceSettings) {
+		warnings = append(warnings, fmt.Sprintf("Kafka setting kafka.%s is not used by the streamc source and is ignored", k))
+	}
+	return warnings, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // ParseStartingOffsets reads startingOffsets: earliest, latest, or JSON
@@ -275,7 +413,7 @@ func ParseStartingOffsets(v string) (StartingOffsets, error) {
 // GroupID is the consumer group this source commits offsets to: the
 // kafka.group.id setting, or groupIdPrefix-query.
 func (c *SourceConfig) GroupID(query string) string {
-	if g := c.Client.Settings["group.id"]; g != "" {
+	if g := c.Kafka["group.id"]; g != "" {
 		return g
 	}
 	return c.GroupIDPrefix + "-" + query
@@ -286,8 +424,7 @@ func (c *SourceConfig) GroupID(query string) string {
 func (c *SourceConfig) Description() string {
 	switch {
 	case c.SubscribePattern != nil:
-		s := c.SubscribePattern.String()
-		return "KafkaV2[SubscribePattern[" + s[4:len(s)-2] + "]]"
+		return "KafkaV2[SubscribePattern[" + PatternText(c.SubscribePattern) + "]]"
 	case c.Assign != nil:
 		var parts []string
 		for t, ps := range c.Assign {

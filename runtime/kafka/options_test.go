@@ -3,6 +3,7 @@ package kafka
 import (
 	"strings"
 	"testing"
+	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/sasl/plain"
@@ -149,5 +150,30 @@ func TestRateLimit(t *testing.T) {
 	// Below the cap nothing changes.
 	if got := RateLimit(1e9, from, fromNew, until); !got.Equal(until) {
 		t.Errorf("RateLimit with a high cap = %v", got)
+	}
+}
+
+// The generator resolves a spec's options where the program's key files do
+// not exist: ParseSourceOptions types every option and reads no file;
+// Resolve, where the program runs, makes the client and reads them.
+func TestParseSourceOptionsReadsNoFiles(t *testing.T) {
+	opts := map[string]string{"subscribe": "a", "startingOffsets": "Earliest", "maxTriggerDelay": "30s",
+		"kafka.bootstrap.servers": "h:1", "kafka.security.protocol": "SSL", "kafka.ssl.truststore.location": "/nonexistent/ca.pem"}
+	c, _, err := ParseSourceOptions(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.StartingOffsets.Default != OffsetEarliest || c.MaxTriggerDelay != 30*time.Second || c.Client != nil || !c.FailOnDataLoss || c.Kafka["security.protocol"] != "SSL" {
+		t.Errorf("got %+v", c)
+	}
+	if _, err := c.Resolve(); err == nil || !strings.Contains(err.Error(), "kafka.ssl.truststore.location") {
+		t.Errorf("Resolve: %v, want the trust store's error", err)
+	}
+	seen := map[string]bool{}
+	for _, def := range SourceOptions {
+		if seen[def.Name] || def.Doc == "" || def.Set == nil {
+			t.Errorf("option %q: defined twice or without doc or setter", def.Name)
+		}
+		seen[def.Name] = true
 	}
 }

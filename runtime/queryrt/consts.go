@@ -44,31 +44,13 @@ func Location(name string) *time.Location {
 	return loc
 }
 
-// CSVWriteOptions are Spark's CSV writer defaults with the options kv
-// (key, value, key, value... in spec order) applied; keys that are not CSV
-// options (path, header, checkpointLocation...) are ignored, as Spark hands
-// every option to every data source.
-func CSVWriteOptions(loc *time.Location, kv ...string) *csvx.Options {
+// CSVWriteOptions are Spark's CSV writer defaults in the session time
+// zone loc, as to_csv writes with them. Codec options of a source or sink
+// are resolved by the generator and written as csvx.Options literals.
+func CSVWriteOptions(loc *time.Location) *csvx.Options {
 	o := csvx.DefaultWriteOptions()
 	o.Loc = loc
-	applyCSV(&o, kv)
 	return &o
-}
-
-// CSVReadOptions are Spark's CSV reader defaults with kv applied.
-func CSVReadOptions(loc *time.Location, kv ...string) *csvx.Options {
-	o := csvx.DefaultReadOptions()
-	o.Loc = loc
-	applyCSV(&o, kv)
-	return &o
-}
-
-func applyCSV(o *csvx.Options, kv []string) {
-	for i := 0; i+1 < len(kv); i += 2 {
-		// Unknown keys are other sources' options; a bad value of a known
-		// key was reported at generate time.
-		_ = o.SetOption(kv[i], kv[i+1])
-	}
 }
 
 func compileJava(pattern string) (*regexp.Regexp, error) { return sqlfn.CompileRegexp(pattern) }

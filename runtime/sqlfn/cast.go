@@ -586,3 +586,42 @@ func AppendTimestampString(dst []byte, us int64, loc *time.Location) []byte {
 func append2(dst []byte, v int) []byte {
 	return append(dst, byte('0'+v/10), byte('0'+v%10))
 }
+
+// CastIntegralToBinary is CAST(v AS BINARY) for an integral of width
+// bytes (1, 2, 4 or 8): its bytes, big-endian, as Spark's
+// NumberConverter.toBinary writes them.
+func CastIntegralToBinary(v int64, width int) []byte {
+	b := make([]byte, width)
+	for i := width - 1; i >= 0; i-- {
+		b[i] = byte(v)
+		v >>= 8
+	}
+	return b
+}
+
+// CastDecimalToTimestamp is CAST(d AS TIMESTAMP): d seconds as
+// microseconds, truncated toward zero, keeping the low 64 bits of a larger
+// value ((d * 1e6).longValue in Spark's decimalToTimestamp), in both modes.
+func CastDecimalToTimestamp(d *apd.Decimal) int64 {
+	var us apd.Decimal
+	us.Coeff.Set(&d.Coeff)
+	us.Exponent, us.Negative = d.Exponent+6, d.Negative
+	return CastDecimalToInt64(&us)
+}
+
+// CastDoubleToTimestampANSI is the ANSI CAST(d AS TIMESTAMP)
+// (doubleToTimestampAnsi): NaN and infinities are CAST_INVALID_INPUT, a
+// number of microseconds beyond a long CAST_OVERFLOW.
+func CastDoubleToTimestampANSI(d float64) (int64, error) {
+	var b [40]byte
+	txt := string(append(sparktext.AppendDouble(b[:0], d), 'D'))
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return 0, &Error{"CAST_INVALID_INPUT", "The value " + txt + ` of the type "DOUBLE" cannot be cast to "TIMESTAMP"` +
+			" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead. " + ansiHint}
+	}
+	us := d * 1e6
+	if math.Floor(us) > math.MaxInt64 || math.Ceil(us) < math.MinInt64 {
+		return 0, errCastOverflow(string(append(sparktext.AppendDouble(b[:0], us), 'D')), "DOUBLE", "BIGINT")
+	}
+	return d2l(us), nil
+}

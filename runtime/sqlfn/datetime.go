@@ -152,10 +152,6 @@ func MakeDate(y, m, d int32) (int32, bool) {
 	return int32(sparktext.DaysFromCivil(int64(y), int(m), int(d))), true
 }
 
-// CurrentTimestamp is current_timestamp()/now(): Spark evaluates it once per
-// micro-batch, so the emitter passes the batch's timestamp.
-func CurrentTimestamp(batchUs int64) int64 { return batchUs }
-
 // CurrentDate is current_date(): the batch timestamp's day in loc.
 func CurrentDate(batchUs int64, loc *time.Location) int32 { return CastTimestampToDate(batchUs, loc) }
 

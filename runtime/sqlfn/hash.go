@@ -16,24 +16,18 @@ import (
 	"github.com/cockroachdb/apd/v3"
 )
 
-// MD5 is md5(b): 32 lower-case hex digits. md5 of a string hashes its
-// UTF-8 bytes: MD5String.
+// MD5 is md5(b): 32 lower-case hex digits (a string argument is cast to
+// its UTF-8 bytes first, as in Spark).
 func MD5(b []byte) string {
 	sum := md5.Sum(b)
 	return hex.EncodeToString(sum[:])
 }
-
-// MD5String is md5(s) for a STRING argument.
-func MD5String(s string) string { return MD5(bytesOf(s)) }
 
 // SHA1 is sha1(b)/sha(b): 40 lower-case hex digits.
 func SHA1(b []byte) string {
 	sum := sha1.Sum(b)
 	return hex.EncodeToString(sum[:])
 }
-
-// SHA1String is sha1(s) for a STRING argument.
-func SHA1String(s string) string { return SHA1(bytesOf(s)) }
 
 // SHA2 is sha2(b, bits): bits 224, 256 (or 0, meaning 256), 384 or 512;
 // any other length is NULL (ok=false).
@@ -55,14 +49,8 @@ func SHA2(b []byte, bitLen int32) (string, bool) {
 	return "", false
 }
 
-// SHA2String is sha2(s, bits) for a STRING argument.
-func SHA2String(s string, bitLen int32) (string, bool) { return SHA2(bytesOf(s), bitLen) }
-
 // CRC32 is crc32(b): the IEEE CRC as a non-negative BIGINT.
 func CRC32(b []byte) int64 { return int64(crc32.ChecksumIEEE(b)) }
-
-// CRC32String is crc32(s) for a STRING argument.
-func CRC32String(s string) int64 { return CRC32(bytesOf(s)) }
 
 // HashSeed is the seed of hash(...) (Murmur3Hash) and xxhash64(...).
 const HashSeed = 42
@@ -319,4 +307,39 @@ func UUID(r io.Reader) (string, error) {
 	out[23] = '-'
 	hex.Encode(out[24:], b[10:])
 	return string(out[:]), nil
+}
+
+// XXH64Bool hashes a BOOLEAN for xxhash64, as the int 1 or 0.
+func XXH64Bool(v bool, seed int64) int64 {
+	if v {
+		return XXH64Int(1, seed)
+	}
+	return XXH64Int(0, seed)
+}
+
+// XXH64Float hashes a FLOAT for xxhash64: its int bits, -0.0 as 0.0, NaN
+// canonical.
+func XXH64Float(f float32, seed int64) int64 {
+	if f == 0 {
+		return XXH64Int(0, seed)
+	}
+	if f != f {
+		return XXH64Int(0x7fc00000, seed)
+	}
+	return XXH64Int(int32(math.Float32bits(f)), seed)
+}
+
+// XXH64Decimal hashes a DECIMAL(precision, _) for xxhash64: by its
+// unscaled long when precision <= 18, else by the bytes of
+// BigInteger.toByteArray (HashExpression's rule, as for hash).
+func XXH64Decimal(d *apd.Decimal, precision int, seed int64) int64 {
+	var u big.Int
+	u.SetString(d.Coeff.String(), 10)
+	if d.Negative {
+		u.Neg(&u)
+	}
+	if precision <= 18 {
+		return XXH64Long(u.Int64(), seed)
+	}
+	return XXH64Bytes(javaBigIntBytes(&u), seed)
 }

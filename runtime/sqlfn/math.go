@@ -329,31 +329,6 @@ func AbsInt64ANSI(v int64) (int64, error) {
 	return AbsInt64(v), nil
 }
 
-// GreatestDouble is greatest(...) over the non-null DOUBLE arguments (the
-// emitter drops NULLs; all NULL is NULL): Spark's ordering puts NaN above
-// every number and keeps the first of equal values (0.0 and -0.0 are
-// equal).
-func GreatestDouble(vs ...float64) float64 {
-	r := vs[0]
-	for _, v := range vs[1:] {
-		if compareDouble(v, r) > 0 {
-			r = v
-		}
-	}
-	return r
-}
-
-// LeastDouble is least(...) over non-null DOUBLE arguments.
-func LeastDouble(vs ...float64) float64 {
-	r := vs[0]
-	for _, v := range vs[1:] {
-		if compareDouble(v, r) < 0 {
-			r = v
-		}
-	}
-	return r
-}
-
 // compareDouble is Spark's SQLOrderingUtil.compareDoubles: NaN equals NaN
 // and is greater than everything; -0.0 equals 0.0.
 func compareDouble(x, y float64) int {

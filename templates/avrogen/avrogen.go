@@ -22,8 +22,8 @@ import (
 func Gen(pkg *plan.Package, r *plan.Record) *File {
 	f := genutil.NewGoFile(pkg, r.Source)
 	if r.Avro != nil && r.Avro.Schema != "" {
-		f.Commentf("%sAvroSchema is the Avro schema %s's codec reads and writes.", r.GoName, r.GoName)
-		f.Const().Id(r.GoName + "AvroSchema").Op("=").Lit(r.Avro.Schema)
+		f.Commentf("%s is the Avro schema %s's codec reads and writes.", r.Avro.SchemaConst, r.GoName)
+		f.Const().Id(r.Avro.SchemaConst).Op("=").Lit(r.Avro.Schema)
 	}
 	e := &emitter{f: f, leveled: leveled(pkg)}
 	for i, rec := range append([]*plan.Record{r}, r.Nested...) {

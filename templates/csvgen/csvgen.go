@@ -45,7 +45,7 @@ func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
 //
 //	var csvColumns_T = []string{"A", ...}
 func genDecode(f *File, r *plan.Record) {
-	columns := "csvColumns_" + r.GoName
+	columns := r.CSVColumns
 	doc := "DecodeCSV decodes one CSV record (a line without its separator) into x as " +
 		"Spark's from_csv does. x always holds the PERMISSIVE result: missing tokens " +
 		"and values that do not parse are null, extra tokens are dropped"

@@ -42,7 +42,7 @@ func Gen(p *plan.Program) *File {
 	}
 	args := []Code{Lit(p.Name)}
 	for _, q := range p.Queries {
-		args = append(args, Qual(p.Package.ImportPath, q.GoName+"Query").Call())
+		args = append(args, Qual(p.Package.ImportPath, q.Constructor).Call())
 	}
 	f.Func().Id("main").Params().Block(
 		Qual(Engine, "Main").Call(args...),

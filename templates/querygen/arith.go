@@ -38,7 +38,7 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 	switch {
 	case e.Op == "div":
 		if !isIntegral(l.t.Kind) || !isIntegral(r.t.Kind) {
-			unsupported("div on %s", l.t.SimpleString())
+			c.unsupported("div on %s", l.t.SimpleString())
 		}
 		args := []Code{Int64().Call(l.V()), Int64().Call(r.V())}
 		if ansi {
@@ -54,7 +54,7 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 			return derive(t, cp(typ).Call(l.V().Op(e.Op).Add(r.V())), and(l.OK(), r.OK()), l, r)
 		case "/":
 			if k != schema.Double {
-				unsupported("/ on %s", t.SimpleString())
+				c.unsupported("/ on %s", t.SimpleString())
 			}
 			if ansi {
 				return c.viaErr(g, t, []val{l, r}, sqlfn("DivDoubleANSI").Call(l.V(), r.V()), nil)
@@ -93,7 +93,7 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 			return c.viaOK(g, t, []val{l, r}, sqlfn("RemInt64").Call(args...), as(typ))
 		}
 	}
-	unsupported("%s %s %s", l.t.SimpleString(), e.Op, r.t.SimpleString())
+	c.unsupported("%s %s %s", l.t.SimpleString(), e.Op, r.t.SimpleString())
 	return val{}
 }
 
@@ -104,7 +104,7 @@ var decimalOps = map[string]string{"+": "AddDecimal", "-": "SubDecimal", "*": "M
 func (c *compiler) decimalArith(g *Group, e *check.Arith, l, r val) val {
 	fn, ok := decimalOps[e.Op]
 	if !ok {
-		unsupported("decimal %s", e.Op)
+		c.unsupported("decimal %s", e.Op)
 	}
 	into := c.storage(e.Type)
 	args := []Code{Op("&").Add(into), Op("&").Add(l.V()), Op("&").Add(r.V()), Lit(e.Type.Precision), Lit(e.Type.Scale)}
@@ -130,6 +130,6 @@ func (c *compiler) neg(g *Group, e *check.Neg, x val) val {
 		into := c.storage(t)
 		return c.viaInto(g, t, []val{x}, into, Qual(queryrt, "NegDecimal").Call(Op("&").Add(into), Op("&").Add(x.V())))
 	}
-	unsupported("-%s", t.SimpleString())
+	c.unsupported("-%s", t.SimpleString())
 	return val{}
 }

@@ -3,13 +3,14 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/catalog"
 	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
 )
 
-// call compiles a built-in function (see gen/check/functions_doc.go).
-// Functions with their own NULL rules, lazy arguments or patterns have
-// their own emitters; the rest are null-intolerant calls into sqlfn.
+// call compiles a built-in function of gen/catalog. Functions with their
+// own NULL rules, lazy arguments or patterns have their own emitters; the
+// catalogue's plain ones are null-intolerant calls into sqlfn.
 func (c *compiler) call(g *Group, en *env, e *check.Call) val {
 	switch e.Name {
 	case "coalesce":
@@ -20,6 +21,14 @@ func (c *compiler) call(g *Group, en *env, e *check.Call) val {
 	args := make([]val, len(e.Args))
 	for i, a := range e.Args {
 		args[i] = c.expr(g, en, a)
+	}
+	if f := catalog.Lookup(e.Name); f != nil && f.Plain != "" {
+		// The catalogue's plain functions take their arguments as they are.
+		vs := make([]Code, len(args))
+		for i, a := range args {
+			vs[i] = a.V()
+		}
+		return c.viaPure(g, e.Type, args, sqlfn(f.Plain).Call(vs...))
 	}
 	if v, ok := c.stringCall(g, e, args); ok {
 		return v
@@ -36,7 +45,7 @@ func (c *compiler) call(g *Group, en *env, e *check.Call) val {
 	if v, ok := c.formatCall(g, e, args); ok {
 		return v
 	}
-	unsupported("function %s", e.Name)
+	c.unsupported("function %s", e.Name)
 	return val{}
 }
 

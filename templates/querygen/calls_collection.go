@@ -10,7 +10,7 @@ import (
 func (c *compiler) collectionCall(g *Group, e *check.Call, args []val) (val, bool) {
 	t := e.Type
 	switch e.Name {
-	case "size", "cardinality":
+	case "size":
 		x := args[0]
 		n := Int32().Call(Len(x.V()))
 		ok := x.OK()

@@ -24,7 +24,7 @@ func (c *compiler) formatCall(g *Group, e *check.Call, args []val) (val, bool) {
 	case "to_csv":
 		x := args[0]
 		if r := c.q.GoType(x.t).Record; r == nil || !r.CSV {
-			unsupported("to_csv of %s", x.t.SimpleString())
+			c.unsupported("to_csv of %s", x.t.SimpleString())
 		}
 		buf := c.field("csv", Index().Byte())
 		enc := c.shared("csvEnc", Qual(genutil.CSVX, "Encoder"), nil)
@@ -160,6 +160,6 @@ func (c *compiler) writeJSON(g *Group, enc, v *Statement, t *schema.Type, depth 
 		})
 		g.Add(buf).Op("=").Append(cp(buf), LitRune(close))
 	default:
-		unsupported("to_json of %s", t.SimpleString())
+		c.unsupported("to_json of %s", t.SimpleString())
 	}
 }

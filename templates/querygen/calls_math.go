@@ -42,8 +42,6 @@ func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
 			into := c.storage(t)
 			return c.viaOKInto(g, t, args, into, sqlfn(fn+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), Lit(t.Precision))), true
 		}
-	case "pow":
-		return c.viaPure(g, t, args, sqlfn("Pow").Call(args[0].V(), args[1].V())), true
 	case "sqrt":
 		return derive(t, sqlfn("Sqrt").Call(args[0].V()), args[0].OK(), args[0]), true
 	case "exp":
@@ -51,9 +49,14 @@ func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
 	case "ln", "log10", "log2":
 		fn := map[string]string{"ln": "Ln", "log10": "Log10", "log2": "Log2"}[e.Name]
 		return c.viaOK(g, t, args, sqlfn(fn).Call(args[0].V()), nil), true
+	case "log":
+		if len(args) == 1 {
+			return c.viaOK(g, t, args, sqlfn("Ln").Call(args[0].V()), nil), true
+		}
+		return c.viaOK(g, t, args, sqlfn("Log").Call(args[0].V(), args[1].V()), nil), true
 	case "greatest", "least":
 		return c.extreme(g, e, args), true
-	case "hash":
+	case "hash", "xxhash64":
 		return c.hash(g, e, args), true
 	}
 	return val{}, false
@@ -67,7 +70,7 @@ func (c *compiler) round(g *Group, e *check.Call, args []val) val {
 	if len(e.Args) == 2 {
 		n, ok := constInt(e.Args[1])
 		if !ok {
-			unsupported("%s with a non-constant scale", e.Name)
+			c.unsupported("%s with a non-constant scale", e.Name)
 		}
 		scale = n
 	}
@@ -88,7 +91,7 @@ func (c *compiler) round(g *Group, e *check.Call, args []val) val {
 		into := c.storage(t)
 		return c.viaOKInto(g, t, []val{x}, into, sqlfn(prefix+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), s, Lit(t.Precision)))
 	}
-	unsupported("%s of %s", e.Name, t.SimpleString())
+	c.unsupported("%s of %s", e.Name, t.SimpleString())
 	return val{}
 }
 
@@ -117,39 +120,49 @@ func (c *compiler) extreme(g *Group, e *check.Call, args []val) val {
 	return dst
 }
 
-// hash is Spark's murmur3 hash of the arguments, seed 42, NULLs skipped.
+// hash is Spark's murmur3 hash (hash) or XXH64 (xxhash64) of the
+// arguments, seed 42, NULLs skipped.
 func (c *compiler) hash(g *Group, e *check.Call, args []val) val {
 	dst := c.newLocal(g, e.Type, false)
 	h := Id(dst.own.name)
 	dst.own.vUsed = true
 	g.Add(h).Op("=").Lit(42)
 	for _, a := range args {
+		if a.t.Kind == schema.Null {
+			continue // a NULL is skipped, and a NULL literal is always NULL
+		}
 		guarded(g, a.OK(), func(g *Group) {
-			g.Add(h).Op("=").Add(c.murmur(a.t, a.V(), cp(h)))
+			g.Add(h).Op("=").Add(c.hashOf(e.Name == "xxhash64", a.t, a.V(), cp(h)))
 		})
 	}
 	return dst
 }
 
-func (c *compiler) murmur(t *schema.Type, x, seed *Statement) *Statement {
+// hashOf hashes one value x of t into seed (an int32 for Murmur3, an
+// int64 for XXH64).
+func (c *compiler) hashOf(xx bool, t *schema.Type, x, seed *Statement) *Statement {
+	prefix := "Murmur3"
+	if xx {
+		prefix = "XXH64"
+	}
 	switch t.Kind {
 	case schema.Boolean:
-		return sqlfn("Murmur3Bool").Call(x, seed)
+		return sqlfn(prefix+"Bool").Call(x, seed)
 	case schema.Byte, schema.Short, schema.Int, schema.Date:
-		return sqlfn("Murmur3Int").Call(Int32().Call(x), seed)
+		return sqlfn(prefix+"Int").Call(Int32().Call(x), seed)
 	case schema.Long, schema.Timestamp, schema.TimestampNTZ:
-		return sqlfn("Murmur3Long").Call(Int64().Call(x), seed)
+		return sqlfn(prefix+"Long").Call(Int64().Call(x), seed)
 	case schema.Float:
-		return sqlfn("Murmur3Float").Call(x, seed)
+		return sqlfn(prefix+"Float").Call(x, seed)
 	case schema.Double:
-		return sqlfn("Murmur3Double").Call(x, seed)
+		return sqlfn(prefix+"Double").Call(x, seed)
 	case schema.Decimal:
-		return sqlfn("Murmur3Decimal").Call(Op("&").Add(x), Lit(t.Precision), seed)
+		return sqlfn(prefix+"Decimal").Call(Op("&").Add(x), Lit(t.Precision), seed)
 	case schema.String:
-		return sqlfn("Murmur3String").Call(x, seed)
+		return sqlfn(prefix+"String").Call(x, seed)
 	case schema.Binary:
-		return sqlfn("Murmur3Bytes").Call(x, seed)
+		return sqlfn(prefix+"Bytes").Call(x, seed)
 	}
-	unsupported("hash of %s", t.SimpleString())
+	c.unsupported("hash of %s", t.SimpleString())
 	return nil
 }

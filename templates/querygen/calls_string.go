@@ -8,14 +8,6 @@ import (
 	runtimesqlfn "github.com/streamc/streamc/runtime/sqlfn"
 )
 
-// simpleString maps string functions whose arguments pass straight to a
-// sqlfn function of the same arity.
-var simpleString = map[string]string{
-	"upper": "Upper", "lower": "Lower", "initcap": "InitCap", "reverse": "Reverse",
-	"replace": "Replace", "repeat": "Repeat", "instr": "Instr", "ascii": "Ascii",
-	"translate": "Translate", "left": "Left", "right": "Right", "base64": "Base64",
-}
-
 func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 	t := e.Type
 	vs := func() []Code {
@@ -26,8 +18,6 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 		return out
 	}
 	switch e.Name {
-	case "upper", "lower", "initcap", "reverse", "repeat", "instr", "ascii", "translate", "left", "right", "base64":
-		return c.viaPure(g, t, args, sqlfn(simpleString[e.Name]).Call(vs()...)), true
 	case "replace":
 		if len(args) == 2 {
 			return c.viaPure(g, t, args, sqlfn("Replace").Call(args[0].V(), args[1].V(), Lit(""))), true
@@ -106,6 +96,31 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 			}
 			set(g, sqlfn("Split").Call(args[0].V(), re, limit))
 		}), true
+	case "regexp_extract_all":
+		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
+			re := c.regexp(g, e.Args[1], args[1])
+			idx := Lit(1)
+			if len(args) == 3 {
+				idx = args[2].V()
+			}
+			g.List(Id("r"), Err()).Op(":=").Add(sqlfn("RegexpExtractAll")).Call(args[0].V(), re, idx)
+			g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
+			set(g, Id("r"))
+		}), true
+	case "hex":
+		fn := map[schema.Kind]string{schema.Long: "HexInt64", schema.Binary: "Hex", schema.String: "HexString"}[args[0].t.Kind]
+		return c.viaPure(g, t, args, sqlfn(fn).Call(args[0].V())), true
+	case "octet_length":
+		if args[0].t.Kind == schema.Binary {
+			return derive(t, Int32().Call(Len(args[0].V())), args[0].OK(), args[0]), true
+		}
+		return c.viaPure(g, t, args, sqlfn("OctetLength").Call(args[0].V())), true
+	case "unbase64":
+		return c.viaErr(g, t, args, sqlfn("UnBase64").Call(args[0].V()), nil), true
+	case "unhex":
+		return c.viaOK(g, t, args, sqlfn("Unhex").Call(args[0].V()), nil), true
+	case "locate":
+		return c.locate(g, e, args), true
 	case "like", "ilike":
 		return c.like(g, e, args), true
 	case "md5", "sha1":
@@ -157,7 +172,7 @@ func (c *compiler) like(g *Group, e *check.Call, args []val) val {
 	if len(e.Args) == 3 {
 		s, ok := constString(e.Args[2])
 		if !ok || len([]rune(s)) != 1 {
-			unsupported("%s with a non-constant escape", e.Name)
+			c.unsupported("%s with a non-constant escape", e.Name)
 		}
 		escape = []rune(s)[0]
 	}
@@ -187,3 +202,26 @@ func (c *compiler) like(g *Group, e *check.Call, args []val) val {
 // lowerJava lower-cases a constant ilike pattern as the run-time side
 // lower-cases its input.
 func lowerJava(s string) string { return runtimesqlfn.Lower(s) }
+
+// locate is locate(substr, str[, pos]): 0 when pos is NULL, whatever the
+// other arguments are (StringLocate tests pos first), else NULL when
+// substr or str is.
+func (c *compiler) locate(g *Group, e *check.Call, args []val) val {
+	dst := c.newLocal(g, e.Type, true)
+	pos := Lit(1)
+	var posOK *Statement
+	if len(args) == 3 {
+		pos, posOK = args[2].V(), args[2].OK()
+	}
+	find := func(g *Group) {
+		guarded(g, and(oks(args[:2]...)...), func(g *Group) {
+			c.setValid(g, dst, sqlfn("Locate").Call(args[0].V(), args[1].V(), pos))
+		})
+	}
+	if posOK == nil {
+		find(g)
+		return dst
+	}
+	g.If(Op("!").Parens(posOK)).BlockFunc(func(g *Group) { c.setValid(g, dst, Lit(0)) }).Else().BlockFunc(find)
+	return dst
+}

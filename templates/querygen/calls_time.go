@@ -41,6 +41,14 @@ func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
 		return derive(t, x, and(args[0].OK(), args[1].OK()), args[0], args[1]), true
 	case "last_day":
 		return derive(t, cp(date).Call(sqlfn("LastDay").Call(i32(args[0]))), args[0].OK(), args[0]), true
+	case "timestamp_micros":
+		return derive(t, cp(ts).Call(sqlfn("TimestampMicros").Call(i64(args[0]))), args[0].OK(), args[0]), true
+	case "unix_millis":
+		return derive(t, sqlfn("UnixMillis").Call(i64(args[0])), args[0].OK(), args[0]), true
+	case "trunc":
+		return c.viaOK(g, t, args, sqlfn("TruncDate").Call(i32(args[0]), args[1].V()), as(date)), true
+	case "date_trunc":
+		return c.viaOK(g, t, args, sqlfn("DateTrunc").Call(args[0].V(), i64(args[1]), c.loc()), as(ts)), true
 	case "timestamp_millis":
 		return c.viaErr(g, t, args, sqlfn("TimestampMillis").Call(args[0].V()), as(ts)), true
 	case "timestamp_seconds":

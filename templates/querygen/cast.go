@@ -10,18 +10,29 @@ import (
 var intNames = map[schema.Kind]string{schema.Byte: "Int8", schema.Short: "Int16", schema.Int: "Int32", schema.Long: "Int64"}
 
 // cast is CAST(x AS t) with Spark 3's rules (NULL on bad input, integral
-// narrowing wraps), or ANSI's (errors) when the query is ANSI and the cast
-// is not TRY_CAST.
+// narrowing wraps), or ANSI's (errors) when the query is ANSI. TRY_CAST is
+// the ANSI cast with NULL for its errors in both modes, as Spark's
+// EvalMode.TRY.
 func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 	t := e.Type
 	from, to := x.t.Kind, t.Kind
-	ansi := c.q.ANSI && !e.Try
+	ansi := c.q.ANSI || e.Try
+	if e.Try {
+		c.nullOnError++
+		defer func() { c.nullOnError-- }()
+	}
 	typ := c.goType(t)
 	in := []val{x}
 	if from == schema.Null {
 		return val{t: t, x: c.zero(t), ok: False()}
 	}
 	if x.t == t || (from == to && from != schema.Decimal && from != schema.Struct && from != schema.Array && from != schema.Map) {
+		x.t = t
+		return x
+	}
+	if (from == schema.Array || from == schema.Map) && from == to && c.goType(x.t).GoString() == c.goType(t).GoString() {
+		// The checker passes only complex casts to the value's own Go
+		// shape: nothing to convert.
 		x.t = t
 		return x
 	}
@@ -55,7 +66,7 @@ func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 		case from == schema.TimestampNTZ:
 			return c.viaPure(g, t, in, sqlfn("CastTimestampToString").Call(Int64().Call(x.V()), Nil()))
 		case from == schema.Binary:
-			return c.viaPure(g, t, in, String().Call(x.V()))
+			return c.viaPure(g, t, in, sqlfn("CastBinaryToString").Call(x.V()))
 		}
 	case schema.Byte, schema.Short, schema.Int, schema.Long:
 		bits := bitsOf(to)
@@ -83,7 +94,11 @@ func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 		case from == schema.Boolean:
 			return pure(cp(typ).Call(Qual(queryrt, "B2I").Call(x.V())))
 		case from == schema.Timestamp:
-			return pure(cp(typ).Call(sqlfn("CastTimestampToInt64").Call(Int64().Call(x.V()))))
+			secs := sqlfn("CastTimestampToInt64").Call(Int64().Call(x.V()))
+			if ansi && bits < 64 {
+				return c.viaErr(g, t, in, sqlfn("CastIntegralANSI").Call(secs, Lit(64), Lit(bits)), as(typ))
+			}
+			return pure(cp(typ).Call(secs))
 		}
 	case schema.Float, schema.Double:
 		switch {
@@ -128,6 +143,11 @@ func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 		case from == schema.Decimal:
 			call = sqlfn("SetDecimalPrecision").Call(Op("&").Add(into), Op("&").Add(x.V()), p, s)
 			text = sqlfn("CastDecimalToString").Call(Op("&").Add(x.V()))
+		case from == schema.Timestamp:
+			// Spark goes through the seconds as a double (castToDecimal).
+			secs := sqlfn("CastTimestampToDouble").Call(Int64().Call(x.V()))
+			call = sqlfn("CastDoubleToDecimal").Call(Op("&").Add(into), secs, p, s)
+			text = sqlfn("CastDoubleToString").Call(secs.Clone())
 		}
 		if call != nil {
 			if ansi {
@@ -146,6 +166,8 @@ func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 			return pure(Parens(x.V().Op("!=").Lit(0)))
 		case from == schema.Decimal:
 			return pure(Parens(Op("!").Add(x.V()).Dot("IsZero").Call()))
+		case from == schema.Timestamp:
+			return pure(Parens(x.V().Op("!=").Lit(0)))
 		}
 	case schema.Date:
 		dt := c.goType(t)
@@ -173,22 +195,36 @@ func (c *compiler) cast(g *Group, e *check.Cast, x val) val {
 		case isIntegral(from):
 			return pure(tt.Call(sqlfn("CastInt64ToTimestamp").Call(Int64().Call(x.V()))))
 		case isFloating(from):
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastDoubleToTimestampANSI").Call(Float64().Call(x.V())), as(tt))
+			}
 			return c.viaOK(g, t, in, sqlfn("CastDoubleToTimestamp").Call(Float64().Call(x.V())), as(tt))
+		case from == schema.Decimal:
+			return c.viaPure(g, t, in, tt.Call(sqlfn("CastDecimalToTimestamp").Call(Op("&").Add(x.V()))))
+		case from == schema.Boolean:
+			// true is one microsecond after the epoch (castToTimestamp).
+			return pure(tt.Call(Qual(queryrt, "B2I").Call(x.V())))
 		}
 	case schema.TimestampNTZ:
 		tt := c.goType(t)
 		switch from {
 		case schema.String:
+			if ansi {
+				return c.viaErr(g, t, in, sqlfn("CastStringToTimestampANSI").Call(x.V(), Nil()), as(tt))
+			}
 			return c.viaOK(g, t, in, sqlfn("CastStringToTimestamp").Call(x.V(), Nil()), as(tt))
 		case schema.Date:
 			return pure(tt.Call(sqlfn("CastDateToTimestamp").Call(Int32().Call(x.V()), Nil())))
 		}
 	case schema.Binary:
-		if from == schema.String {
-			return c.viaPure(g, t, in, Index().Byte().Call(x.V()))
+		switch {
+		case from == schema.String:
+			return c.viaPure(g, t, in, sqlfn("CastStringToBinary").Call(x.V()))
+		case isIntegral(from):
+			return c.viaPure(g, t, in, sqlfn("CastIntegralToBinary").Call(Int64().Call(x.V()), Lit(bitsOf(from)/8)))
 		}
 	}
-	unsupported("CAST(%s AS %s)", x.t.SimpleString(), t.SimpleString())
+	c.unsupported("CAST(%s AS %s)", x.t.SimpleString(), t.SimpleString())
 	return val{}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
@@ -15,9 +16,6 @@ import (
 // fields, package-level constants, the locals it declared.
 type compiler struct {
 	q *plan.Query
-	// prefix starts the query's package-level identifiers (queries share
-	// the app's package).
-	prefix string
 
 	fields  []Code // processor struct fields
 	inits   []Code // statements of the processor's constructor
@@ -32,6 +30,9 @@ type compiler struct {
 	// time zone are used.
 	needNow bool
 	needLoc bool
+	// nullOnError is set while a TRY_CAST is emitted: its ANSI errors
+	// give NULL instead of stopping the query.
+	nullOnError int
 	// sharedFields are the processor fields every call site shares.
 	sharedFields map[string]bool
 	// prepares are the processor fields Query.Prepare fills.
@@ -39,14 +40,7 @@ type compiler struct {
 }
 
 func newCompiler(q *plan.Query) *compiler {
-	return &compiler{q: q, prefix: lowerFirst(q.GoName), consts: map[string]string{}}
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]|0x20) + s[1:]
+	return &compiler{q: q, consts: map[string]string{}}
 }
 
 func (c *compiler) name(base string) string {
@@ -68,20 +62,13 @@ func (c *compiler) global(base string, init *Statement) *Statement {
 	if n, ok := c.consts[key]; ok {
 		return Id(n)
 	}
-	n := c.prefix + upperFirst(c.name(base))
+	// The plan owns package-level names (queries share the app's
+	// package); the counter keeps them apart within the query.
+	c.n++
+	n := c.q.VarName(base, c.n)
 	c.consts[key] = n
 	c.globals = append(c.globals, Id(n).Op("=").Add(init))
 	return Id(n)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	if s[0] >= 'a' && s[0] <= 'z' {
-		return string(s[0]-0x20) + s[1:]
-	}
-	return s
 }
 
 // loc is the session time zone (nil for UTC).
@@ -90,7 +77,7 @@ func (c *compiler) loc() *Statement {
 		return Nil()
 	}
 	c.needLoc = true
-	return Id(c.prefix + "Loc")
+	return Id(c.q.LocVar())
 }
 
 // goType is the Go type of values of t as records hold them.
@@ -199,8 +186,36 @@ func (c *compiler) zero(t *schema.Type) *Statement {
 	return c.goType(t).Call(Lit(0))
 }
 
-// unsupported stops generation on a construct the checker should have
-// rejected.
-func unsupported(format string, args ...any) {
-	panic("querygen: " + fmt.Sprintf(format, args...))
+// unsupported stops the compilation of the query on a construct the
+// checker should have rejected: it unwinds to Gen, which returns it as an
+// error at the query's position naming the column (the emitter has no
+// positions of its own), so the user sees a message, never a stack trace.
+func (c *compiler) unsupported(format string, args ...any) {
+	panic(&unsupportedError{err: diag.Errorf(c.q.Pos, "query %q, %s: streamc cannot compile %s; the checker should have refused it, please report this as a bug",
+		c.q.Name, c.colName(), fmt.Sprintf(format, args...))})
+}
+
+// unsupportedError carries an unsupported construct to Gen.
+type unsupportedError struct{ err error }
+
+// colName names the column being computed, for errors.
+func (c *compiler) colName() string {
+	if c.col == "" {
+		return "its processor"
+	}
+	return fmt.Sprintf("column %q", c.col)
+}
+
+// catch turns the unwinding of unsupported into *err; any other panic
+// goes on.
+func catch(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	u, ok := r.(*unsupportedError)
+	if !ok {
+		panic(r)
+	}
+	*err = u.err
 }

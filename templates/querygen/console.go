@@ -28,7 +28,7 @@ func consoleColumns(q *plan.Query) []Code {
 func (c *compiler) consoleMessage(g *Group, msg *Statement, cols []val) {
 	rec := c.q.Row
 	if rec == nil {
-		unsupported("console sink without a row record")
+		c.unsupported("console sink without a row record")
 	}
 	row := c.shared("row", Id(rec.GoName), nil)
 	for i, f := range rec.Fields {
@@ -100,7 +100,7 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 		set(Append(buf(), LitRune('}')))
 	case schema.Struct:
 		if t.Pointer || t.Record == nil {
-			unsupported("console column of a recursive struct")
+			c.unsupported("console column of a recursive struct")
 		}
 		set(Append(buf(), LitRune('{')))
 		for i, f := range t.Record.Fields {
@@ -111,6 +111,6 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 		}
 		set(Append(buf(), LitRune('}')))
 	default:
-		unsupported("console column of type %s", t.Kind)
+		c.unsupported("console column of type %s", t.Kind)
 	}
 }

@@ -20,13 +20,13 @@ func (c *compiler) expr(g *Group, en *env, e check.Expr) val {
 	case *check.Ref:
 		v := en.cols[e.Index]
 		if v.x == nil {
-			unsupported("column %q read but not computed", e.Name)
+			c.unsupported("column %q read but not computed", e.Name)
 		}
 		return v
 	case *check.GenOutput:
 		v, ok := en.gen[e.Role]
 		if !ok {
-			unsupported("generator output %q outside its generator", e.Role)
+			c.unsupported("generator output %q outside its generator", e.Role)
 		}
 		return v
 	case *check.Lit:
@@ -59,7 +59,7 @@ func (c *compiler) expr(g *Group, en *env, e check.Expr) val {
 	case *check.Call:
 		return c.call(g, en, e)
 	}
-	unsupported("expression %T", e)
+	c.unsupported("expression %T", e)
 	return val{}
 }
 

@@ -11,8 +11,11 @@ import (
 	"github.com/streamc/streamc/templates/genutil"
 )
 
-// Gen emits <q.FileBase>.go: <GoName>Query() and the query's processor.
-func Gen(q *plan.Query) *File {
+// Gen emits q.File: q.Constructor() and the query's processor, under the
+// names the plan gave them.
+func Gen(q *plan.Query) (_ *File, err error) {
+	// An unsupported construct unwinds to here and becomes err.
+	defer catch(&err)
 	f := genutil.NewGoFile(q.Package, q.Package.Source)
 	for path, name := range map[string]string{
 		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink", confluentPkg: "confluent",
@@ -21,15 +24,15 @@ func Gen(q *plan.Query) *File {
 		f.ImportName(path, name)
 	}
 	c := newCompiler(q)
-	procType := c.prefix + "Processor"
+	procType := q.Processor
 	process := c.process(procType)
 	c.finish()
 
-	genutil.DocComment(f, fmt.Sprintf("%sQuery is query %q of %s.", q.GoName, q.Name, q.Package.Source))
-	f.Func().Id(q.GoName+"Query").Params().Qual(enginePkg, "Query").Block(
+	genutil.DocComment(f, fmt.Sprintf("%s is query %q of %s.", q.Constructor, q.Name, q.Package.Source))
+	f.Func().Id(q.Constructor).Params().Qual(enginePkg, "Query").Block(
 		Return(Qual(enginePkg, "Query").Values(DictFunc(func(d Dict) {
 			d[Id("Name")] = Lit(q.Name)
-			d[Id("Source")] = optionMap(q.Source.Options)
+			d[Id("Source")] = sourceConfig(q.Source.Config)
 			d[Id("Checkpoint")] = Lit(q.Checkpoint)
 			d[Id("Trigger")] = trigger(q)
 			d[Id("Sink")] = sinkFactory(c, q)
@@ -38,14 +41,14 @@ func Gen(q *plan.Query) *File {
 				return
 			}
 			d[Id("NewProcessor")] = Func().Params().Qual(enginePkg, "Processor").Block(
-				Return(Id("new" + upperFirst(procType)).Call()),
+				Return(Id(q.NewProcessor).Call()),
 			)
 		}))),
 	)
 
 	if c.needLoc {
 		f.Comment("The session time zone, loaded once.")
-		f.Var().Id(c.prefix+"Loc").Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
+		f.Var().Id(q.LocVar()).Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
 	}
 	if len(c.globals) > 0 {
 		f.Comment("Constants of the query, as variables: Go must not fold their arithmetic")
@@ -64,7 +67,7 @@ func Gen(q *plan.Query) *File {
 			g.Add(fd)
 		}
 	})
-	f.Func().Id("new" + upperFirst(procType)).Params().Op("*").Id(procType).BlockFunc(func(g *Group) {
+	f.Func().Id(q.NewProcessor).Params().Op("*").Id(procType).BlockFunc(func(g *Group) {
 		g.Id("p").Op(":=").New(Id(procType))
 		for _, s := range c.inits {
 			g.Add(s)
@@ -73,7 +76,7 @@ func Gen(q *plan.Query) *File {
 	})
 	f.Comment("Process computes the output rows of one Kafka record.")
 	f.Add(process)
-	return f
+	return f, nil
 }
 
 // process builds the Process method.
@@ -126,7 +129,7 @@ func duration(d time.Duration) *Statement {
 		name string
 	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}} {
 		if d%u.d == 0 {
-			return Lit(int64(d/u.d)).Op("*").Qual("time", u.name)
+			return Lit(int(d/u.d)).Op("*").Qual("time", u.name)
 		}
 	}
 	return Qual("time", "Duration").Call(Lit(int64(d)))
@@ -141,33 +144,10 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 	case "console":
 		return Qual(enginePkg, "ConsoleSink").Call(append([]Code{optionMap(s.Options)}, consoleColumns(q)...)...)
 	case "json", "csv":
-		return Qual(enginePkg, "FileSink").Call(Lit(s.Path), Qual(filesink, "Options").Values(DictFunc(func(d Dict) {
-			d[Id("Format")] = Lit(s.Format)
-			for _, o := range s.Options {
-				switch {
-				case o.Key == "lineSep":
-					d[Id("LineSep")] = Lit(o.Value)
-				case s.Format == "csv" && equalFold(o.Key, "header") && equalFold(o.Value, "true"):
-					d[Id("Header")] = New(Id(q.Row.GoName)).Dot("AppendCSVHeader").Call(Nil(), c.csvSinkOptions())
-				}
-			}
-		})))
+		return Qual(enginePkg, "FileSink").Call(Lit(s.Path), c.fileSinkOptions(q, s.File))
 	}
-	unsupported("sink format %q", s.Format)
+	c.unsupported("sink format %q", s.Format)
 	return nil
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range len(a) {
-		x, y := a[i]|0x20, b[i]|0x20
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // prepare emits Query.Prepare: the registry client and what the query's
@@ -180,7 +160,7 @@ func prepare(c *compiler, q *plan.Query, procType string) *Statement {
 			pf.init(g, fmt.Sprintf("v%d", i))
 		}
 		g.Return(Func().Params().Qual(enginePkg, "Processor").BlockFunc(func(g *Group) {
-			g.Id("p").Op(":=").Id("new" + upperFirst(procType)).Call()
+			g.Id("p").Op(":=").Id(q.NewProcessor).Call()
 			for i, pf := range c.prepares {
 				g.Id("p").Dot(pf.field).Op("=").Id(fmt.Sprintf("v%d", i))
 			}

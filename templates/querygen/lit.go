@@ -41,7 +41,7 @@ func (c *compiler) lit(e *check.Lit) val {
 	case []byte:
 		x = c.global("lit", Index().Byte().Call(Lit(string(v))))
 	default:
-		unsupported("literal %T of type %s", e.Value, t.SimpleString())
+		c.unsupported("literal %T of type %s", e.Value, t.SimpleString())
 	}
 	return val{t: t, x: x}
 }

@@ -73,7 +73,11 @@ func TestGeneratedQueries(t *testing.T) {
 			}
 		}
 		for _, q := range pkg.Queries {
-			files[q.FileBase+".go"] = querygen.Gen(q)
+			f, err := querygen.Gen(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[q.FileBase+".go"] = f
 		}
 		for name, f := range files {
 			out, err := genutil.Render(f, name)
@@ -109,7 +113,11 @@ func TestGeneratedQueries(t *testing.T) {
 func regen(pkg *plan.Package, name string) *jen.File {
 	for _, q := range pkg.Queries {
 		if q.FileBase+".go" == name {
-			return querygen.Gen(q)
+			f, err := querygen.Gen(q)
+			if err != nil {
+				return nil
+			}
+			return f
 		}
 	}
 	return nil

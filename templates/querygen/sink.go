@@ -7,6 +7,7 @@ import (
 
 	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -63,7 +64,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 		v := cols[s.Headers]
 		hdrs := c.shared("hdrs", Index().Qual(sinkPkg, "Header"), nil)
 		if v.t.Kind != schema.Array || c.q.GoType(v.t.Elem).Record == nil {
-			unsupported("headers column of type %s", v.t.SimpleString())
+			c.unsupported("headers column of type %s", v.t.SimpleString())
 		}
 		rec := c.q.GoType(v.t.Elem).Record
 		guarded(g, v.OK(), func(g *Group) {
@@ -98,7 +99,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 	rec := c.q.Row
 	if rec == nil {
-		unsupported("%s sink without a row record", c.q.Sink.Format)
+		c.unsupported("%s sink without a row record", c.q.Sink.Format)
 	}
 	row := c.shared("row", Id(rec.GoName), nil)
 	for i, f := range rec.Fields {
@@ -124,7 +125,12 @@ func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 
 // csvSinkOptions are the CSV writer options of the sink.
 func (c *compiler) csvSinkOptions() *Statement {
-	return c.global("csvOut", Qual(queryrt, "CSVWriteOptions").Call(append([]Code{c.loc()}, optionArgs(c.q.Sink.Options)...)...))
+	o := c.q.Sink.CSV
+	if o == nil { // a plan built without the checker
+		def := csvx.DefaultWriteOptions()
+		o = &def
+	}
+	return c.global("csvOut", c.csvOptions(o))
 }
 
 // encodeAvro sets msg.<field> to the Avro encoding of struct column v,
@@ -139,7 +145,7 @@ func (c *compiler) encodeAvro(g *Group, msg *Statement, field string, v val, e *
 		if e.Format == "confluent-avro" {
 			enc := c.prepared(what+"Enc", Op("*").Qual(confluentPkg, "Encoder"), func(g *Group, name string) {
 				g.List(Id(name), Err()).Op(":=").Qual(confluentPkg, "NewEncoder").Call(
-					Qual("context", "Background").Call(), Id("reg"), Lit(e.Subject), Id(rec.GoName+"AvroSchema"), Lit(e.Register))
+					Qual("context", "Background").Call(), Id("reg"), Lit(e.Subject), Id(rec.Avro.SchemaConst), Lit(e.Register))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
 			})
 			g.Id("out").Op("=").Add(enc).Dot("Header").Call(Id("out"))

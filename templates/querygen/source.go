@@ -6,6 +6,7 @@ import (
 	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -38,7 +39,7 @@ func (c *compiler) source(g *Group, live []bool) []val {
 		case "headers":
 			cols[i] = c.headers(g, t)
 		default:
-			unsupported("source column %q", col.Name)
+			c.unsupported("source column %q", col.Name)
 		}
 	}
 	return cols
@@ -58,7 +59,7 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 		return c.decodeAvro(g, t, d, raw, what)
 	case "json", "csv":
 	default:
-		unsupported("%s format %q", what, d.Format)
+		c.unsupported("%s format %q", what, d.Format)
 	}
 	rec := c.q.GoType(t).Record
 	into := c.field(what+"Rec", Id(rec.GoName))
@@ -73,7 +74,12 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, Lit(int(mask)))
 		}
 	} else {
-		opts := c.global("csvIn", Qual(queryrt, "CSVReadOptions").Call(append([]Code{c.loc()}, optionArgs(d.Options)...)...))
+		o := d.CSV
+		if o == nil { // a plan built without the checker
+			def := csvx.DefaultReadOptions()
+			o = &def
+		}
+		opts := c.global("csvIn", c.csvOptions(o))
 		dec := c.shared("csvDec", Qual(genutil.CSVX, "Decoder"), nil)
 		call = cp(into).Dot("DecodeCSVWith").Call(Op("&").Add(dec), raw, opts)
 	}
@@ -148,7 +154,7 @@ func (c *compiler) headers(g *Group, t *schema.Type) val {
 	gt := c.q.GoType(t)
 	rec := gt.Elem.Record
 	if rec == nil || len(rec.Fields) != 2 {
-		unsupported("headers column of type %s", t.SimpleString())
+		c.unsupported("headers column of type %s", t.SimpleString())
 	}
 	into := c.field("headers", genutil.GoType(gt))
 	g.Add(into).Op("=").Add(into).Index(Empty(), Lit(0))
@@ -199,7 +205,7 @@ func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *St
 				// Records naming a schema the registry lacks are logged and
 				// counted, whatever the mode.
 				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
-					Qual("context", "Background").Call(), Id("reg"), Id(rec.GoName+"AvroSchema"), Lit(what == "key"),
+					Qual("context", "Background").Call(), Id("reg"), Id(rec.Avro.SchemaConst), Lit(what == "key"),
 					Qual(confluentPkg, "Report").Call(Id("env").Dot("Logger"), Id("env").Dot("Malformed")))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
 			})

@@ -38,12 +38,17 @@ func (c *compiler) viaOK(g *Group, t *schema.Type, ins []val, call *Statement, c
 	return dst
 }
 
-// viaErr: call returns (value, error), an error stopping the query.
+// viaErr: call returns (value, error), an error stopping the query (or
+// giving NULL, inside TRY_CAST).
 func (c *compiler) viaErr(g *Group, t *schema.Type, ins []val, call *Statement, conv func(*Statement) *Statement) val {
 	guard := and(oks(ins...)...)
-	dst := c.newLocal(g, t, guard != nil)
+	dst := c.newLocal(g, t, guard != nil || c.nullOnError > 0)
 	scoped(g, guard, func(g *Group) {
 		g.List(Id("r"), Err()).Op(":=").Add(call)
+		if c.nullOnError > 0 {
+			g.If(Err().Op("==").Nil()).BlockFunc(func(g *Group) { c.setValid(g, dst, convert(conv, Id("r"))) })
+			return
+		}
 		g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 		c.setValid(g, dst, convert(conv, Id("r")))
 	})
@@ -61,11 +66,15 @@ func (c *compiler) viaOKInto(g *Group, t *schema.Type, ins []val, into, call *St
 }
 
 // viaErrInto: call stores into the processor field into and returns an
-// error.
+// error (NULL inside TRY_CAST).
 func (c *compiler) viaErrInto(g *Group, t *schema.Type, ins []val, into, call *Statement) val {
 	guard := and(oks(ins...)...)
-	dst := c.newLocal(g, t, guard != nil)
+	dst := c.newLocal(g, t, guard != nil || c.nullOnError > 0)
 	guarded(g, guard, func(g *Group) {
+		if c.nullOnError > 0 {
+			g.If(Err().Op(":=").Add(call), Err().Op("==").Nil()).BlockFunc(func(g *Group) { c.setValid(g, dst, into) })
+			return
+		}
 		g.If(Err().Op(":=").Add(call), Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 		c.setValid(g, dst, into)
 	})

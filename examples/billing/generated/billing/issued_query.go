@@ -13,6 +13,7 @@ import (
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
+	"time"
 )
 
 // IssuedQuery is query "issued" of pipelines.yaml (app "billing").
@@ -24,10 +25,18 @@ func IssuedQuery() engine.Query {
 			return newIssuedProcessor()
 		},
 		Sink: engine.ConsoleSink(map[string]string{}, "invoiceId", "email", "total", "currency"),
-		Source: map[string]string{
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "invoices-plain",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"invoices-plain"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
+	"time"
 )
 
 // LinesQuery is query "lines" of pipelines.yaml (app "billing").
@@ -39,11 +40,19 @@ func LinesQuery() engine.Query {
 			}, nil
 		},
 		Sink: engine.FileSink("out/lines", filesink.Options{Format: "json"}),
-		Source: map[string]string{
-			"includeHeaders":          "true",
-			"kafka.bootstrap.servers": "localhost:9092",
-			"startingOffsets":         "earliest",
-			"subscribe":               "invoices",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"invoices"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			IncludeHeaders:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
+			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
 		Trigger: engine.ProcessingTime(0),
 	}

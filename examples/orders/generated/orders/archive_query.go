@@ -12,9 +12,9 @@ import (
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/queryrt"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
+	"time"
 )
 
 // ArchiveQuery is query "archive" of pipelines.yaml (app "orders").
@@ -26,9 +26,17 @@ func ArchiveQuery() engine.Query {
 			return newArchiveProcessor()
 		},
 		Sink: engine.FileSink("out/orders", filesink.Options{Format: "json"}),
-		Source: map[string]string{
-			"startingOffsets": "earliest",
-			"subscribe":       "orders",
+		Source: kafka.SourceConfig{
+			Subscribe:          []string{"orders"},
+			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			MaxTriggerDelay:    15 * time.Minute,
+			FailOnDataLoss:     true,
+			GroupIDPrefix:      "streamc",
+			FetchRetries:       3,
+			FetchRetryInterval: 10 * time.Millisecond,
+			PollTimeout:        2 * time.Minute,
+			MaxPartitionBytes:  1048576,
+			FetchMaxWait:       500 * time.Millisecond,
 		},
 		Trigger: engine.ProcessingTime(0),
 	}
@@ -37,7 +45,15 @@ func ArchiveQuery() engine.Query {
 // Constants of the query, as variables: Go must not fold their arithmetic
 // (the JVM rounds every step), and patterns compile once.
 var (
-	archiveCsvIn3 = queryrt.CSVReadOptions(nil)
+	archiveCsvIn3 = &csvx.Options{
+		Sep:          ",",
+		Quote:        '"',
+		Escape:       '\\',
+		NanValue:     "NaN",
+		PositiveInf:  "Inf",
+		NegativeInf:  "-Inf",
+		EscapeQuotes: true,
+	}
 )
 
 // archiveProcessor computes query "archive" row by row. Its fields are buffers and

@@ -1,0 +1,81 @@
+package plan
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/gen/schema"
+)
+
+func record(name string, fields ...string) *schema.Type {
+	t := &schema.Type{Kind: schema.Struct, Name: name}
+	for _, f := range fields {
+		t.Fields = append(t.Fields, &schema.Field{Name: f, Type: &schema.Type{Kind: schema.Int}, Nullable: true})
+	}
+	return t
+}
+
+func query(name string, line int, value *check.Decode) *check.Query {
+	return &check.Query{Name: name, Pos: diag.Pos{File: "pipelines.yaml", Line: line, Column: 7}, Source: &check.Source{Value: value}}
+}
+
+func build(t *testing.T, schemas []SchemaInput, queries ...*check.Query) (*Package, error) {
+	t.Helper()
+	p, err := Build(Input{SpecFile: "pipelines.yaml", OutDir: "generated", ImportPath: "m/generated",
+		Apps: []AppInput{{Name: "x", Schemas: schemas, Queries: queries}}})
+	if err != nil {
+		return nil, err
+	}
+	return p.Packages[0], nil
+}
+
+// A query's constructor that would redeclare a record is an error at the
+// query, naming the record.
+func TestConstructorClashIsAnError(t *testing.T) {
+	_, err := build(t, []SchemaInput{{Name: "q_query", Source: "pipelines.yaml", Type: record("", "a")}}, query("q", 9, nil))
+	if err == nil || !strings.HasPrefix(err.Error(), "pipelines.yaml:9:7: ") || !strings.Contains(err.Error(), `record QQuery of schema "q_query"`) {
+		t.Fatalf("got %v", err)
+	}
+	_, err = build(t, nil, query("a-b", 9, nil), query("a_b", 12, nil))
+	if err == nil || !strings.HasPrefix(err.Error(), "pipelines.yaml:12:7: ") || !strings.Contains(err.Error(), `query "a-b" at pipelines.yaml:9:7`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// The names only generated code uses are disambiguated: query new_x's
+// processor type would be query x's processor constructor.
+func TestProcessorNamesAreUnique(t *testing.T) {
+	pkg, err := build(t, nil, query("x", 1, nil), query("new_x", 2, nil), query("x_all", 3, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range pkg.Queries {
+		got = append(got, q.Constructor, q.Processor, q.NewProcessor, q.VarName("dec", 3), q.LocVar())
+	}
+	want := []string{
+		"XQuery", "xProcessor", "newXProcessor", "xDec3", "xLoc",
+		"NewXQuery", "newX_2Processor", "newNewX_2Processor", "newX_2Dec3", "newX_2Loc",
+		// xAll's numbered vars would be of the form x's reserve.
+		"XAllQuery", "xAll_2Processor", "newXAll_2Processor", "xAll_2Dec3", "xAll_2Loc",
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+}
+
+// A record's Avro schema constant yields to a record already named so.
+func TestAvroSchemaConstYields(t *testing.T) {
+	r := record("R", "a")
+	r.Avro = &schema.AvroInfo{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":["null","int"]}]}`}
+	pkg, err := build(t, []SchemaInput{{Name: "r", Type: r}, {Name: "r_avro_schema", Type: record("", "b")}},
+		query("q", 1, &check.Decode{Format: "avro", Schema: "r", Type: r}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pkg.Records[0].Avro.SchemaConst; got != "RAvroSchema_2" {
+		t.Errorf("SchemaConst = %q, want RAvroSchema_2 (record %s has the name)", got, pkg.Records[1].GoName)
+	}
+}
