@@ -42,9 +42,6 @@ const secondQuery = `      log:
 // although go generate lists every package's files before the generator
 // removes some of them.
 func TestGoGenerateAfterRemovingAQuery(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the generator and runs go generate twice")
-	}
 	root := checkout(t)
 	dir := t.TempDir()
 	newModule(t, dir, root)

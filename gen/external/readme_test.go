@@ -38,9 +38,6 @@ func readmeSteps(t *testing.T, readme string) string {
 // The steps, copied in order into an empty directory, generate, build and
 // run the programs.
 func TestReadmeSteps(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the generator and the programs")
-	}
 	root := checkout(t)
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
