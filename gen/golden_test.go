@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/streamc/streamc/gen"
+	"github.com/streamc/streamc/gen/internal/txtar"
 	"github.com/streamc/streamc/gen/textdiff"
 )
 
@@ -78,22 +79,22 @@ func runGolden(t reporter, archivePath, buildDir string, update bool) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ar := parseTxtar(data)
+	ar := txtar.Parse(data)
 	inputs := fstest.MapFS{}
 	want := map[string][]byte{}
 	tests := map[string][]byte{}
 	var wantErr []byte
 	hasErr := false
-	for _, f := range ar.files {
+	for _, f := range ar.Files {
 		switch {
-		case strings.HasPrefix(f.name, "want:"):
-			want[strings.TrimPrefix(f.name, "want:")] = f.data
-		case strings.HasPrefix(f.name, "test:"):
-			tests[strings.TrimPrefix(f.name, "test:")] = f.data
-		case f.name == "error":
-			wantErr, hasErr = f.data, true
+		case strings.HasPrefix(f.Name, "want:"):
+			want[strings.TrimPrefix(f.Name, "want:")] = f.Data
+		case strings.HasPrefix(f.Name, "test:"):
+			tests[strings.TrimPrefix(f.Name, "test:")] = f.Data
+		case f.Name == "error":
+			wantErr, hasErr = f.Data, true
 		default:
-			inputs[f.name] = &fstest.MapFile{Data: f.data}
+			inputs[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
 	modPath := "github.com/streamc/streamc/gen/" + filepath.ToSlash(buildDir)
@@ -107,7 +108,7 @@ func runGolden(t reporter, archivePath, buildDir string, update bool) []string {
 	if err != nil {
 		got := err.Error() + "\n"
 		if update {
-			ar.set("error", []byte(got))
+			ar.Set("error", []byte(got))
 			writeTxtar(t, archivePath, ar)
 			return nil
 		}
@@ -117,7 +118,7 @@ func runGolden(t reporter, archivePath, buildDir string, update bool) []string {
 		return nil
 	}
 	if update {
-		ar.replaceWants(res.Files)
+		replaceWants(ar, res.Files)
 		writeTxtar(t, archivePath, ar)
 	} else {
 		for _, p := range res.Paths() {
@@ -162,79 +163,19 @@ func writeFile(t reporter, p string, b []byte) {
 	}
 }
 
-func writeTxtar(t reporter, p string, ar *txtar) {
+func writeTxtar(t reporter, p string, ar *txtar.Archive) {
 	t.Helper()
-	if err := os.WriteFile(p, ar.format(), 0o644); err != nil {
+	if err := os.WriteFile(p, ar.Format(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// txtar is the archive format of golang.org/x/tools/txtar: a comment, then
-// files introduced by "-- name --" lines.
-type txtar struct {
-	comment []byte
-	files   []txtarFile
-}
-
-type txtarFile struct {
-	name string
-	data []byte
-}
-
-func parseTxtar(data []byte) *txtar {
-	ar := &txtar{}
-	var cur *txtarFile
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i+1], data[i+1:]
-		} else {
-			data = nil
-		}
-		trimmed := bytes.TrimRight(line, "\n")
-		if bytes.HasPrefix(trimmed, []byte("-- ")) && bytes.HasSuffix(trimmed, []byte(" --")) && len(trimmed) > 6 {
-			ar.files = append(ar.files, txtarFile{name: string(trimmed[3 : len(trimmed)-3])})
-			cur = &ar.files[len(ar.files)-1]
-			continue
-		}
-		if cur == nil {
-			ar.comment = append(ar.comment, line...)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
-	}
-	return ar
-}
-
-func (ar *txtar) format() []byte {
-	var b bytes.Buffer
-	b.Write(ar.comment)
-	for _, f := range ar.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			b.WriteByte('\n')
-		}
-	}
-	return b.Bytes()
-}
-
-func (ar *txtar) set(name string, data []byte) {
-	for i := range ar.files {
-		if ar.files[i].name == name {
-			ar.files[i].data = data
-			return
-		}
-	}
-	ar.files = append(ar.files, txtarFile{name: name, data: data})
-}
-
 // replaceWants swaps every want: section for the given outputs, keeping
 // inputs and tests in place.
-func (ar *txtar) replaceWants(out map[string][]byte) {
-	var kept []txtarFile
-	for _, f := range ar.files {
-		if !strings.HasPrefix(f.name, "want:") && f.name != "error" {
+func replaceWants(ar *txtar.Archive, out map[string][]byte) {
+	var kept []txtar.File
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want:") && f.Name != "error" {
 			kept = append(kept, f)
 		}
 	}
@@ -244,9 +185,9 @@ func (ar *txtar) replaceWants(out map[string][]byte) {
 	}
 	sort.Strings(names)
 	for _, p := range names {
-		kept = append(kept, txtarFile{name: "want:" + p, data: out[p]})
+		kept = append(kept, txtar.File{Name: "want:" + p, Data: out[p]})
 	}
-	ar.files = kept
+	ar.Files = kept
 }
 
 // recorder is a reporter that keeps Errorf's messages.

@@ -22,6 +22,7 @@ import (
 
 	"github.com/streamc/streamc/gen"
 	"github.com/streamc/streamc/gen/endtoend/internal/driver"
+	"github.com/streamc/streamc/gen/internal/txtar"
 )
 
 var update = flag.Bool("update", os.Getenv("STREAMC_GOLDEN_UPDATE") != "", "rewrite the cases' expected outputs and stderr")
@@ -72,7 +73,7 @@ func TestEndToEnd(t *testing.T) {
 // caseRun is a case that generated: what the runner needs.
 type caseRun struct {
 	name, path string
-	ar         *archive
+	ar         *txtar.Archive
 	records    []driver.Record
 	// ctors are the query constructors the generated mains call, as
 	// import path and function name.
@@ -95,23 +96,23 @@ func generateCase(t reporter, name, path string, update bool) *caseRun {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ar := parseArchive(data)
-	if strings.TrimSpace(string(ar.comment)) == "" {
+	ar := txtar.Parse(data)
+	if strings.TrimSpace(string(ar.Comment)) == "" {
 		t.Errorf("%s: the comment must say what the case shows and how its expectation is known", path)
 	}
 	inputs := fstest.MapFS{}
 	var input []byte
 	hasInput := false
 	wantStderr, hasStderr := []byte(nil), false
-	for _, f := range ar.files {
+	for _, f := range ar.Files {
 		switch {
-		case f.name == "stderr":
-			wantStderr, hasStderr = f.data, true
-		case f.name == "input":
-			input, hasInput = f.data, true
-		case strings.HasPrefix(f.name, "output:"), strings.HasPrefix(f.name, "failure:"):
+		case f.Name == "stderr":
+			wantStderr, hasStderr = f.Data, true
+		case f.Name == "input":
+			input, hasInput = f.Data, true
+		case strings.HasPrefix(f.Name, "output:"), strings.HasPrefix(f.Name, "failure:"):
 		default:
-			inputs[f.name] = &fstest.MapFile{Data: f.data}
+			inputs[f.Name] = &fstest.MapFile{Data: f.Data}
 		}
 	}
 	modPath := modRoot + "/" + name
@@ -130,7 +131,7 @@ func generateCase(t reporter, name, path string, update bool) *caseRun {
 		case hasInput || hasSections(ar, "output:", "failure:"):
 			t.Errorf("%s: the spec is rejected but the case expects outputs:\n%s", path, got)
 		case update:
-			ar.set("stderr", []byte(got))
+			ar.Set("stderr", []byte(got))
 			writeArchive(t, path, ar)
 		case len(wantStderr) == 0:
 			t.Errorf("%s: empty stderr section (run with -update to record it):\n%s", path, got)
@@ -323,17 +324,17 @@ func checkOutputs(t reporter, c *caseRun, res map[string]driver.Output, update b
 		if len(empty) > 0 {
 			return
 		}
-		c.ar.setOutputs(got)
+		setOutputs(c.ar, got)
 		writeArchive(t, c.path, c.ar)
 		return
 	}
 	want := map[string]string{}
-	for _, f := range c.ar.files {
-		if strings.HasPrefix(f.name, "output:") || strings.HasPrefix(f.name, "failure:") {
-			if len(f.data) == 0 {
-				t.Errorf("%s: section %s is empty (run with -update to record it)", c.path, f.name)
+	for _, f := range c.ar.Files {
+		if strings.HasPrefix(f.Name, "output:") || strings.HasPrefix(f.Name, "failure:") {
+			if len(f.Data) == 0 {
+				t.Errorf("%s: section %s is empty (run with -update to record it)", c.path, f.Name)
 			}
-			want[f.name] = string(f.data)
+			want[f.Name] = string(f.Data)
 		}
 	}
 	var names []string
@@ -362,10 +363,10 @@ func checkOutputs(t reporter, c *caseRun, res map[string]driver.Output, update b
 	}
 }
 
-func hasSections(ar *archive, prefixes ...string) bool {
-	for _, f := range ar.files {
+func hasSections(ar *txtar.Archive, prefixes ...string) bool {
+	for _, f := range ar.Files {
 		for _, p := range prefixes {
-			if strings.HasPrefix(f.name, p) {
+			if strings.HasPrefix(f.Name, p) {
 				return true
 			}
 		}
@@ -383,9 +384,9 @@ func writeFile(t reporter, p string, b []byte) {
 	}
 }
 
-func writeArchive(t reporter, p string, ar *archive) {
+func writeArchive(t reporter, p string, ar *txtar.Archive) {
 	t.Helper()
-	if err := os.WriteFile(p, ar.format(), 0o644); err != nil {
+	if err := os.WriteFile(p, ar.Format(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package endtoend_test
 
 import (
-	"bytes"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -14,75 +13,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/streamc/streamc/gen/endtoend/internal/driver"
+	"github.com/streamc/streamc/gen/internal/txtar"
 	"github.com/streamc/streamc/runtime/sink"
 )
 
-// archive is a txtar archive (golang.org/x/tools/txtar's format): a
-// comment, then files introduced by "-- name --" lines.
-type archive struct {
-	comment []byte
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data []byte
-}
-
-func parseArchive(data []byte) *archive {
-	ar := &archive{}
-	var cur *archiveFile
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i+1], data[i+1:]
-		} else {
-			data = nil
-		}
-		trimmed := bytes.TrimRight(line, "\n")
-		if bytes.HasPrefix(trimmed, []byte("-- ")) && bytes.HasSuffix(trimmed, []byte(" --")) && len(trimmed) > 6 {
-			ar.files = append(ar.files, archiveFile{name: string(trimmed[3 : len(trimmed)-3])})
-			cur = &ar.files[len(ar.files)-1]
-			continue
-		}
-		if cur == nil {
-			ar.comment = append(ar.comment, line...)
-		} else {
-			cur.data = append(cur.data, line...)
-		}
-	}
-	return ar
-}
-
-func (ar *archive) format() []byte {
-	var b bytes.Buffer
-	b.Write(ar.comment)
-	for _, f := range ar.files {
-		b.WriteString("-- " + f.name + " --\n")
-		b.Write(f.data)
-		if len(f.data) > 0 && f.data[len(f.data)-1] != '\n' {
-			b.WriteByte('\n')
-		}
-	}
-	return b.Bytes()
-}
-
-func (ar *archive) set(name string, data []byte) {
-	for i := range ar.files {
-		if ar.files[i].name == name {
-			ar.files[i].data = data
-			return
-		}
-	}
-	ar.files = append(ar.files, archiveFile{name: name, data: data})
-}
-
 // setOutputs replaces every output: and failure: section with out's,
 // which go last in name order.
-func (ar *archive) setOutputs(out map[string]string) {
-	var kept []archiveFile
-	for _, f := range ar.files {
-		if !strings.HasPrefix(f.name, "output:") && !strings.HasPrefix(f.name, "failure:") {
+func setOutputs(ar *txtar.Archive, out map[string]string) {
+	var kept []txtar.File
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "output:") && !strings.HasPrefix(f.Name, "failure:") {
 			kept = append(kept, f)
 		}
 	}
@@ -92,9 +32,9 @@ func (ar *archive) setOutputs(out map[string]string) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		kept = append(kept, archiveFile{name: n, data: []byte(out[n])})
+		kept = append(kept, txtar.File{Name: n, Data: []byte(out[n])})
 	}
-	ar.files = kept
+	ar.Files = kept
 }
 
 // Records are written one field a line, records separated by blank lines

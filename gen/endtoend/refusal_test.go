@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/gen/endtoend/internal/driver"
+	"github.com/streamc/streamc/gen/internal/txtar"
 )
 
 // recorder is a reporter that keeps Errorf's messages.
@@ -60,7 +61,7 @@ func TestUpdateRefusesEmptyExpectations(t *testing.T) {
 			p = filepath.Join(dir, "quiet.txtar")
 			writeBytes(t, p, quiet)
 			r = &recorder{T: t}
-			c := &caseRun{name: "quiet", path: p, ar: parseArchive(quiet)}
+			c := &caseRun{name: "quiet", path: p, ar: txtar.Parse(quiet)}
 			checkOutputs(r, c, map[string]driver.Output{"q": {Sink: "kafka"}}, update)
 			expectRefused(t, r, p, quiet)
 		})
@@ -71,7 +72,7 @@ func TestUpdateRefusesEmptyExpectations(t *testing.T) {
 func TestEmptySectionFails(t *testing.T) {
 	data := []byte("An empty expectation.\n" + generatingSpec + "-- input --\nvalue: {}\n-- output:q --\n")
 	r := &recorder{T: t}
-	c := &caseRun{name: "empty", path: "empty.txtar", ar: parseArchive(data)}
+	c := &caseRun{name: "empty", path: "empty.txtar", ar: txtar.Parse(data)}
 	checkOutputs(r, c, map[string]driver.Output{"q": {Sink: "console", Text: "x\n"}}, false)
 	if len(r.errs) == 0 {
 		t.Error("no error for an empty output section")
