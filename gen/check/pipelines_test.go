@@ -30,11 +30,11 @@ func TestRepoPipelines(t *testing.T) {
 	if notify.Checkpoint != "chk-point-dir/notify" {
 		t.Errorf("checkpoint %q", notify.Checkpoint)
 	}
-	wantOpts := []Option{{"subscribe", "invoices"}, {"startingOffsets", "earliest"}, {"kafka.bootstrap.servers", "localhost:9092"}}
+	wantOpts := []Option{{Key: "subscribe", Value: "invoices"}, {Key: "startingOffsets", Value: "earliest"}, {Key: "kafka.bootstrap.servers", Value: "localhost:9092"}}
 	if d := cmp.Diff(wantOpts, notify.Source.Options); d != "" {
 		t.Errorf("source options (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]Option{{"topic", "notifications"}, {"kafka.bootstrap.servers", "localhost:9092"}}, notify.Sink.Options); d != "" {
+	if d := cmp.Diff([]Option{{Key: "topic", Value: "notifications"}, {Key: "kafka.bootstrap.servers", Value: "localhost:9092"}}, notify.Sink.Options); d != "" {
 		t.Errorf("sink options (-want +got):\n%s", d)
 	}
 

@@ -21,7 +21,7 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		case "path":
 			s.Path = e.Value.Value
 		}
-		s.Options = append(s.Options, Option{e.Key, e.Value.Value})
+		s.Options = append(s.Options, Option{Key: e.Key, Value: e.Value.Value})
 	}
 	if s.Format == "csv" {
 		o := csvx.DefaultWriteOptions()
@@ -34,7 +34,7 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		for _, e := range c.spec.Kafka {
 			key := "kafka." + e.Key
 			if _, ok := opts.Get(key); !ok && spec.KafkaSinkSetting(e.Key) {
-				s.Options = append(s.Options, Option{key, e.Value.Value})
+				s.Options = append(s.Options, Option{Key: key, Value: e.Value.Value})
 			}
 		}
 		s.Options = withRetryTimeout(s.Options, c.spec.RetryTimeout, "kafka.delivery.timeout.ms")
@@ -273,9 +273,4 @@ func borrowAvro(have, want *schema.Type, seen map[*schema.Type]bool) {
 			borrowAvro(f.Type, want.Fields[i].Type, seen)
 		}
 	}
-}
-
-// Encodes reports whether the sink writes its key or value with format.
-func (s *Sink) Encodes(format string) bool {
-	return (s.KeyEncode != nil && s.KeyEncode.Format == format) || (s.ValueEncode != nil && s.ValueEncode.Format == format)
 }
