@@ -10,8 +10,13 @@ import (
 // schema names to their loaded types. Every problem is reported, as a
 // *diag.List of positioned errors; the Result is nil when there is any.
 func Check(s *spec.Spec, schemas map[string]*schema.Schema) (*Result, error) {
-	c := &checker{spec: s, schemas: schemas}
-	res := &Result{}
+	c := &checker{spec: s, schemas: ownSchemas(schemas)}
+	res := &Result{Schemas: map[string]*schema.Type{}}
+	for name, sc := range c.schemas {
+		if sc != nil {
+			res.Schemas[name] = sc.Type
+		}
+	}
 	if s == nil {
 		return res, nil
 	}

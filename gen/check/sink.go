@@ -7,6 +7,7 @@ import (
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
 	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/runtime/registry"
 )
 
 // sink checks the writeStream against the query's output relation.
@@ -200,8 +201,31 @@ func (c *checker) sinkEncodes(s *Sink, ws *spec.WriteStream, out []*Column) {
 			}
 			e.Topic = topic.Value
 			e.IsKey = x.key
+			subject, err := subjectName(e)
+			if err != nil {
+				c.errorf(e.Pos, "kafka sink: the %s format confluent-avro: %v", which, err)
+				continue
+			}
+			e.Subject = subject
 		}
 	}
+}
+
+// subjectName is the registry subject e's strategy derives from its topic
+// and record name, as Confluent's serializers name it.
+func subjectName(e *Encode) (string, error) {
+	strategy := registry.TopicNameStrategy
+	if e.Strategy != "" {
+		var err error
+		if strategy, err = registry.ParseSubjectNameStrategy(e.Strategy); err != nil {
+			return "", err
+		}
+	}
+	full := ""
+	if e.Type.Avro != nil {
+		full = e.Type.Avro.FullName
+	}
+	return registry.SubjectName(strategy, e.Topic, e.IsKey, full)
 }
 
 // sameShape says why a value of struct type have cannot be written as the

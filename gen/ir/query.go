@@ -17,6 +17,10 @@ import (
 // Result is every checked query of a spec, by app in spec order.
 type Result struct {
 	Apps []*App
+	// Schemas are the types of the spec's schemas, by name, as the queries
+	// use them: the checker's own copies of gen/schema's, so struct types
+	// here and in Apps are the same pointers.
+	Schemas map[string]*Type
 }
 
 // App is one app's checked queries in spec order.
@@ -345,9 +349,9 @@ type Encode struct {
 	// which has that schema's shape (and carries its Avro details).
 	Schema string
 	Type   *Type
-	// Subject is the registry subject for confluent-avro when given;
-	// otherwise Strategy (a subject name strategy, "" for
-	// TopicNameStrategy) names it from Topic and IsKey.
+	// Subject is the registry subject for confluent-avro: as given, or
+	// named by Strategy (a subject name strategy, "" for
+	// TopicNameStrategy) from Topic, IsKey and the record's full name.
 	Subject  string
 	Strategy string
 	Topic    string

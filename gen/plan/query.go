@@ -6,7 +6,6 @@ import (
 	"github.com/streamc/streamc/gen/diag"
 	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/schema"
-	"github.com/streamc/streamc/runtime/registry"
 )
 
 // Query is a checked query with its Go names. templates/querygen emits its
@@ -302,24 +301,6 @@ func (b *builder) avroWhereUsed(q *Query) error {
 			r := q.GoType(e.Type).Record
 			if err := useAvro(r, false); err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
-			}
-			if e.Format == "confluent-avro" && e.Subject == "" {
-				strategy := registry.TopicNameStrategy
-				if e.Strategy != "" {
-					var err error
-					if strategy, err = registry.ParseSubjectNameStrategy(e.Strategy); err != nil {
-						return fmt.Errorf("query %s: %w", q.Name, err)
-					}
-				}
-				full := ""
-				if e.Type.Avro != nil {
-					full = e.Type.Avro.FullName
-				}
-				subject, err := registry.SubjectName(strategy, e.Topic, e.IsKey, full)
-				if err != nil {
-					return fmt.Errorf("query %s: %w", q.Name, err)
-				}
-				e.Subject = subject
 			}
 		}
 	}
