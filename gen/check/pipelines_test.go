@@ -24,8 +24,13 @@ func TestRepoPipelines(t *testing.T) {
 	if notify == nil || flatten == nil {
 		t.Fatalf("queries: %v", queries)
 	}
-	if got := notify.Source.Value.Type; got != schemas["invoice"].Type {
+	// The checker works on its own copy of the schemas, which its result
+	// holds: the decode type is that copy's pointer.
+	if got := notify.Source.Value.Type; got != res.Schemas["invoice"] {
 		t.Errorf("value decode type is not the schema's pointer")
+	}
+	if got, want := res.Schemas["invoice"].SimpleString(), schemas["invoice"].Type.SimpleString(); got != want {
+		t.Errorf("the checker's copy of the invoice schema is %s, want %s", got, want)
 	}
 	if notify.Checkpoint != "chk-point-dir/notify" {
 		t.Errorf("checkpoint %q", notify.Checkpoint)

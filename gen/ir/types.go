@@ -1,9 +1,10 @@
 // Package ir is the immutable contract between streamc's front end and its
 // back end: the language-neutral type model (Spark SQL's types with the Avro
-// shape behind them) and the typed logical plan of every query. gen/schema
-// and gen/check build these values; gen/plan names them for Go; templates
-// read them and nothing else of the front end. Once built, no phase writes
-// into them.
+// shape behind them, following Spark because its semantics are the ones
+// generated programs reproduce) and the typed logical plan of every query.
+// gen/schema and gen/check build these values; gen/plan names them for Go;
+// templates read them and nothing else of the front end. Once a phase hands
+// them on, no phase writes into them.
 package ir
 
 import (

@@ -1,5 +1,6 @@
-// Package schema is streamc's language-neutral type model and the parsers that
-// fill it: Spark StructType JSON, Spark DDL, and Avro .avsc files.
+// Package schema reads the schema files of a spec into streamc's
+// language-neutral type model (gen/ir): Spark StructType JSON, Spark DDL,
+// and Avro .avsc files.
 //
 // The model follows Spark SQL's type system, because Spark's semantics are the
 // ones generated programs reproduce. Nothing here knows Go: naming and layout of
