@@ -56,8 +56,13 @@ func planInput(cfg Config, s *spec.Spec, schemas map[string]*schema.Schema, chec
 				return
 			}
 			used[name.Value] = true
+			// The checker's copy: its queries' columns share its struct types.
+			t := sc.Type
+			if ct, ok := checked.Schemas[name.Value]; ok {
+				t = ct
+			}
 			a.Schemas = append(a.Schemas, plan.SchemaInput{
-				Name: name.Value, Source: sc.Source, Type: sc.Type, CorruptColumn: corrupt,
+				Name: name.Value, Source: sc.Source, Type: t, CorruptColumn: corrupt,
 			})
 		}
 		for _, q := range app.Value.Queries {

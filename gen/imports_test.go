@@ -112,3 +112,28 @@ func TestGeneratedHeaders(t *testing.T) {
 		t.Fatal("no generated files found")
 	}
 }
+
+// The back end reads the front end only through gen/ir (and gen/plan's Go
+// names): no templates package, its tests included, imports the spec model,
+// the schema readers or the checker, so the IR is the whole contract.
+func TestTemplatesImportOnlyTheIR(t *testing.T) {
+	forbidden := []string{
+		"github.com/streamc/streamc/gen/check",
+		"github.com/streamc/streamc/gen/schema",
+		"github.com/streamc/streamc/gen/spec",
+	}
+	lines := goList(t, `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "./templates/...")
+	if len(lines) == 0 {
+		t.Fatal("go list found no templates packages")
+	}
+	for _, l := range lines {
+		fields := strings.Fields(l)
+		for _, imp := range fields[1:] {
+			for _, bad := range forbidden {
+				if imp == bad || strings.HasPrefix(imp, bad+"/") {
+					t.Errorf("%s imports %s; the back end reads gen/ir", fields[0], imp)
+				}
+			}
+		}
+	}
+}

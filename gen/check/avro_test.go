@@ -70,7 +70,7 @@ func TestAvroSource(t *testing.T) {
 	if !headers {
 		t.Errorf("source options %v lack includeHeaders", q.Source.Options)
 	}
-	if len(q.Registry) != 2 || q.Registry[0] != (Option{"schema.registry.url", "http://registry:8081"}) || q.Registry[1] != (Option{"basic.auth.user.info", "${SR_USER_INFO}"}) {
+	if len(q.Registry) != 2 || q.Registry[0] != (Option{Key: "schema.registry.url", Value: "http://registry:8081"}) || q.Registry[1] != (Option{Key: "basic.auth.user.info", Value: "${SR_USER_INFO}"}) {
 		t.Errorf("registry options %v", q.Registry)
 	}
 }

@@ -178,7 +178,7 @@ func (s *scope) result(f *fnCall, t *schema.Type, nullable bool) val {
 		args[i] = a.e
 		sqls[i] = a.sql
 	}
-	return val{e: &Call{Typed: Typed{t, nullable}, Name: f.name, Args: args}, sql: callSQL(f.written, sqls)}
+	return val{e: &Call{Typed: Typed{Type: t, Nullable: nullable}, Name: f.name, Args: args}, sql: callSQL(f.written, sqls)}
 }
 
 // strict is result for a null-intolerant function: NULL iff an argument

@@ -10,8 +10,13 @@ import (
 // schema names to their loaded types. Every problem is reported, as a
 // *diag.List of positioned errors; the Result is nil when there is any.
 func Check(s *spec.Spec, schemas map[string]*schema.Schema) (*Result, error) {
-	c := &checker{spec: s, schemas: schemas}
-	res := &Result{}
+	c := &checker{spec: s, schemas: ownSchemas(schemas)}
+	res := &Result{Schemas: map[string]*schema.Type{}}
+	for name, sc := range c.schemas {
+		if sc != nil {
+			res.Schemas[name] = sc.Type
+		}
+	}
 	if s == nil {
 		return res, nil
 	}
@@ -86,15 +91,15 @@ func (c *checker) registry(q *Query) []Option {
 	if !uses || r == nil {
 		return nil
 	}
-	opts := []Option{{"schema.registry.url", r.URL.Value}}
+	opts := []Option{{Key: "schema.registry.url", Value: r.URL.Value}}
 	if r.BasicAuthUserInfo.Set {
-		opts = append(opts, Option{"basic.auth.user.info", r.BasicAuthUserInfo.Value})
+		opts = append(opts, Option{Key: "basic.auth.user.info", Value: r.BasicAuthUserInfo.Value})
 	}
 	if r.BearerToken.Set {
-		opts = append(opts, Option{"bearer.auth.token", r.BearerToken.Value})
+		opts = append(opts, Option{Key: "bearer.auth.token", Value: r.BearerToken.Value})
 	}
 	if r.CALocation.Set {
-		opts = append(opts, Option{"schema.registry.ssl.truststore.location", r.CALocation.Value})
+		opts = append(opts, Option{Key: "schema.registry.ssl.truststore.location", Value: r.CALocation.Value})
 	}
 	return opts
 }

@@ -36,7 +36,7 @@ func (s *scope) expr(e expr.Expr) val {
 		if e.Not {
 			op = "IS NOT NULL"
 		}
-		return val{e: &IsNull{Typed: Typed{prim(schema.Boolean), false}, X: x.e, Not: e.Not},
+		return val{e: &IsNull{Typed: Typed{Type: prim(schema.Boolean), Nullable: false}, X: x.e, Not: e.Not},
 			sql: "(" + x.sql + " " + op + ")", at: at, end: end}
 	case *expr.IsBool:
 		return s.isBool(e)
@@ -134,14 +134,14 @@ func (s *scope) index(e *expr.Index) val {
 		if s.q.ANSI {
 			nullable = x.nullable() || k.nullable() || t.ContainsNull
 		}
-		return val{e: &GetItem{Typed: Typed{t.Elem, nullable}, X: x.e, Key: key.e}, sql: sql, at: at, end: end}
+		return val{e: &GetItem{Typed: Typed{Type: t.Elem, Nullable: nullable}, X: x.e, Key: key.e}, sql: sql, at: at, end: end}
 	case schema.Map:
 		if !implicitCastOK(k.typ(), t.Key) {
 			s.errorf(k.at, "map key must be %s, not %s", typeName(t.Key), typeName(k.typ()))
 			return val{at: at, end: end}
 		}
 		key := s.cast(k, t.Key)
-		return val{e: &GetItem{Typed: Typed{t.Value, true}, X: x.e, Key: key.e}, sql: sql, at: at, end: end}
+		return val{e: &GetItem{Typed: Typed{Type: t.Value, Nullable: true}, X: x.e, Key: key.e}, sql: sql, at: at, end: end}
 	case schema.Struct:
 		lit, ok := e.Index.(*expr.Literal)
 		if !ok || lit.Kind != expr.LitString {
@@ -165,7 +165,7 @@ func (s *scope) cast(v val, t *schema.Type) val {
 	}
 	if lit, ok := v.e.(*Lit); ok && lit.Value == nil {
 		if !sameType(v.typ(), t, true) {
-			v.e = &Lit{Typed: Typed{t, true}}
+			v.e = &Lit{Typed: Typed{Type: t, Nullable: true}}
 		}
 		return v
 	}
@@ -175,6 +175,6 @@ func (s *scope) cast(v val, t *schema.Type) val {
 	// An uncompiled cast is reported here; the node stays, so that callers
 	// carry on (the query has an error and is never emitted).
 	s.castError(v, t)
-	v.e = &Cast{Typed: Typed{t, castNullable(*v.e.typed(), t, s.q.ANSI, false)}, X: v.e}
+	v.e = &Cast{Typed: Typed{Type: t, Nullable: castNullable(TypeOf(v.e), t, s.q.ANSI, false)}, X: v.e}
 	return v
 }

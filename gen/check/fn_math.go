@@ -38,7 +38,7 @@ func roundFn(s *scope, f *fnCall) val {
 		}
 		scale = n
 	} else {
-		f.args = append(f.args, val{e: &Lit{Typed: Typed{prim(schema.Int), false}, Value: int64(0)}, sql: "0"})
+		f.args = append(f.args, val{e: &Lit{Typed: Typed{Type: prim(schema.Int), Nullable: false}, Value: int64(0)}, sql: "0"})
 	}
 	t := f.args[0].typ()
 	if t.Kind == schema.Decimal {

@@ -56,7 +56,7 @@ func (s *scope) makeStruct(e *expr.Call) val {
 		return val{at: at, end: end}
 	}
 	t := &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{}}
-	out := &MakeStruct{Typed: Typed{t, false}}
+	out := &MakeStruct{Typed: Typed{Type: t, Nullable: false}}
 	sqls := make([]string, len(vals))
 	for i, v := range vals {
 		t.Fields = append(t.Fields, &schema.Field{Name: names[i], Type: v.typ(), Nullable: v.nullable()})
@@ -112,7 +112,7 @@ func (s *scope) expandStar(star *expr.Star) []val {
 	}
 	vals := []val{}
 	for i, f := range t.Fields {
-		e := &GetField{Typed: Typed{f.Type, x.nullable() || f.Nullable}, X: x.e, Index: i}
+		e := &GetField{Typed: Typed{Type: f.Type, Nullable: x.nullable() || f.Nullable}, X: x.e, Index: i}
 		vals = append(vals, val{e: e, sql: x.sql + "." + quoteIdent(f.Name), name: f.Name, at: at, end: end})
 	}
 	return vals
@@ -126,7 +126,7 @@ func (s *scope) namedStruct(e *expr.Call) val {
 		return val{at: at, end: end}
 	}
 	t := &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{}}
-	out := &MakeStruct{Typed: Typed{t, false}}
+	out := &MakeStruct{Typed: Typed{Type: t, Nullable: false}}
 	var sqls []string
 	failed := false
 	for i := 0; i < len(e.Args); i += 2 {

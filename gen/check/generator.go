@@ -111,7 +111,7 @@ func (s *scope) generator(call *expr.Call, names []string, p *Project, gen **gen
 		if names != nil {
 			name = names[i]
 		}
-		cols[i] = &Column{Name: name, Type: o.t, Nullable: o.nullable, Expr: &GenOutput{Typed: Typed{o.t, o.nullable}, Role: o.role}}
+		cols[i] = &Column{Name: name, Type: o.t, Nullable: o.nullable, Expr: &GenOutput{Typed: Typed{Type: o.t, Nullable: o.nullable}, Role: o.role}}
 	}
 	return cols
 }

@@ -20,7 +20,7 @@ import (
 func (s *scope) literal(l *expr.Literal) val {
 	at, end := l.Pos(), l.End()
 	lit := func(k schema.Kind, v any, sql string) val {
-		return val{e: &Lit{Typed: Typed{prim(k), v == nil}, Value: v}, sql: sql, at: at, end: end}
+		return val{e: &Lit{Typed: Typed{Type: prim(k), Nullable: v == nil}, Value: v}, sql: sql, at: at, end: end}
 	}
 	bad := func(format string, args ...any) val {
 		s.errorf(at, format, args...)
@@ -136,7 +136,7 @@ func (s *scope) decimalLiteral(l *expr.Literal) val {
 	if neg {
 		plain = "-" + plain
 	}
-	return val{e: &Lit{Typed: Typed{decimalType(p, sc), false}, Value: plain}, sql: plain, at: at, end: end}
+	return val{e: &Lit{Typed: Typed{Type: decimalType(p, sc), Nullable: false}, Value: plain}, sql: plain, at: at, end: end}
 }
 
 // decimalDigits is how many fraction digits represent r exactly (r has a

@@ -21,7 +21,7 @@ func (s *scope) unary(e *expr.Unary) val {
 		if !x.ok() {
 			return val{at: at, end: end}
 		}
-		return val{e: &Not{Typed: Typed{prim(schema.Boolean), x.nullable()}, X: x.e}, sql: "(NOT " + x.sql + ")", at: at, end: end}
+		return val{e: &Not{Typed: Typed{Type: prim(schema.Boolean), Nullable: x.nullable()}, X: x.e}, sql: "(NOT " + x.sql + ")", at: at, end: end}
 	case "-", "+":
 		x = s.numeric(x, e.Op)
 		if !x.ok() {
@@ -31,7 +31,7 @@ func (s *scope) unary(e *expr.Unary) val {
 			x.sql, x.name, x.attr, x.at, x.end = "(+ "+x.sql+")", "", false, at, end
 			return x
 		}
-		return val{e: &Neg{Typed: Typed{x.typ(), x.nullable()}, X: x.e}, sql: "(- " + x.sql + ")", at: at, end: end}
+		return val{e: &Neg{Typed: Typed{Type: x.typ(), Nullable: x.nullable()}, X: x.e}, sql: "(- " + x.sql + ")", at: at, end: end}
 	}
 	s.errorf(at, "operator %s is not supported", e.Op)
 	return val{at: at, end: end}
@@ -76,7 +76,7 @@ func (s *scope) binary(e *expr.Binary) val {
 		if !l.ok() || !r.ok() {
 			return val{at: at, end: end}
 		}
-		v = val{e: &Logic{Typed: Typed{prim(schema.Boolean), l.nullable() || r.nullable()}, Op: e.Op, L: l.e, R: r.e}}
+		v = val{e: &Logic{Typed: Typed{Type: prim(schema.Boolean), Nullable: l.nullable() || r.nullable()}, Op: e.Op, L: l.e, R: r.e}}
 	case "=", "<>", "<", "<=", ">", ">=", "<=>":
 		v = s.compare(e.Op, l, r, at)
 	case "+", "-", "*", "/", "%", "DIV":
@@ -106,7 +106,7 @@ func (s *scope) compare(op string, l, r val, at int) val {
 	}
 	l, r = s.cast(l, t), s.cast(r, t)
 	nullable := op != "<=>" && (l.nullable() || r.nullable())
-	return val{e: &Compare{Typed: Typed{prim(schema.Boolean), nullable}, Op: op, L: l.e, R: r.e}}
+	return val{e: &Compare{Typed: Typed{Type: prim(schema.Boolean), Nullable: nullable}, Op: op, L: l.e, R: r.e}}
 }
 
 // arith types L op R as Spark 3.5 does: strings become double; "/" is
@@ -138,15 +138,15 @@ func (s *scope) arith(op string, l, r val, at int) val {
 		}
 		t := prim(schema.Long)
 		l, r = s.cast(l, t), s.cast(r, t)
-		return val{e: &Arith{Typed: Typed{prim(schema.Long), true}, Op: op, L: l.e, R: r.e}}
+		return val{e: &Arith{Typed: Typed{Type: prim(schema.Long), Nullable: true}, Op: op, L: l.e, R: r.e}}
 	case decimal:
 		dl, dr := literalDecimal(l), literalDecimal(r)
 		l, r = s.cast(l, dl), s.cast(r, dr)
 		p, sc := sqlfn.DecimalResultType(op[0], dl.Precision, dl.Scale, dr.Precision, dr.Scale)
-		return val{e: &Arith{Typed: Typed{decimalType(p, sc), nullable || !s.q.ANSI || op == "/" || op == "%"}, Op: op, L: l.e, R: r.e}}
+		return val{e: &Arith{Typed: Typed{Type: decimalType(p, sc), Nullable: nullable || !s.q.ANSI || op == "/" || op == "%"}, Op: op, L: l.e, R: r.e}}
 	case op == "/":
 		l, r = s.cast(l, prim(schema.Double)), s.cast(r, prim(schema.Double))
-		return val{e: &Arith{Typed: Typed{prim(schema.Double), true}, Op: op, L: l.e, R: r.e}}
+		return val{e: &Arith{Typed: Typed{Type: prim(schema.Double), Nullable: true}, Op: op, L: l.e, R: r.e}}
 	}
 	t := tightestCommonType(lt, rt)
 	if t == nil {
@@ -157,7 +157,7 @@ func (s *scope) arith(op string, l, r val, at int) val {
 		return val{}
 	}
 	l, r = s.cast(l, t), s.cast(r, t)
-	return val{e: &Arith{Typed: Typed{t, nullable || op == "%"}, Op: op, L: l.e, R: r.e}}
+	return val{e: &Arith{Typed: Typed{Type: t, Nullable: nullable || op == "%"}, Op: op, L: l.e, R: r.e}}
 }
 
 // isBool is x IS [NOT] TRUE|FALSE: Spark 3.5 parses it as x <=> value.
@@ -167,14 +167,14 @@ func (s *scope) isBool(e *expr.IsBool) val {
 	if !x.ok() {
 		return val{at: at, end: end}
 	}
-	lit := val{e: &Lit{Typed: Typed{prim(schema.Boolean), false}, Value: e.Value}, sql: map[bool]string{true: "true", false: "false"}[e.Value]}
+	lit := val{e: &Lit{Typed: Typed{Type: prim(schema.Boolean), Nullable: false}, Value: e.Value}, sql: map[bool]string{true: "true", false: "false"}[e.Value]}
 	v := s.compare("<=>", x, lit, at)
 	if !v.ok() {
 		return val{at: at, end: end}
 	}
 	v.sql = "(" + x.sql + " <=> " + lit.sql + ")"
 	if e.Not {
-		v = val{e: &Not{Typed: Typed{prim(schema.Boolean), false}, X: v.e}, sql: "(NOT " + v.sql + ")"}
+		v = val{e: &Not{Typed: Typed{Type: prim(schema.Boolean), Nullable: false}, X: v.e}, sql: "(NOT " + v.sql + ")"}
 	}
 	v.at, v.end = at, end
 	return v
@@ -223,7 +223,7 @@ func (s *scope) in(e *expr.In) val {
 	if e.Not {
 		sql = "(NOT " + sql + ")"
 	}
-	return val{e: &In{Typed: Typed{prim(schema.Boolean), nullable}, X: x.e, List: list, Not: e.Not}, sql: sql, at: at, end: end}
+	return val{e: &In{Typed: Typed{Type: prim(schema.Boolean), Nullable: nullable}, X: x.e, List: list, Not: e.Not}, sql: sql, at: at, end: end}
 }
 
 func joinTypes(ts []*schema.Type) string {
@@ -246,9 +246,9 @@ func (s *scope) between(e *expr.Between) val {
 		return val{at: at, end: end}
 	}
 	sql := "((" + x.sql + " >= " + lo.sql + ") AND (" + x.sql + " <= " + hi.sql + "))"
-	v := val{e: &Logic{Typed: Typed{prim(schema.Boolean), ge.nullable() || le.nullable()}, Op: "AND", L: ge.e, R: le.e}, sql: sql, at: at, end: end}
+	v := val{e: &Logic{Typed: Typed{Type: prim(schema.Boolean), Nullable: ge.nullable() || le.nullable()}, Op: "AND", L: ge.e, R: le.e}, sql: sql, at: at, end: end}
 	if e.Not {
-		v.e = &Not{Typed: Typed{prim(schema.Boolean), v.nullable()}, X: v.e}
+		v.e = &Not{Typed: Typed{Type: prim(schema.Boolean), Nullable: v.nullable()}, X: v.e}
 		v.sql = "(NOT " + sql + ")"
 	}
 	return v
@@ -264,7 +264,7 @@ func (s *scope) like(e *expr.Like) val {
 	name := strings.ToLower(e.Op)
 	args := []val{x, p}
 	if e.Escape != "" {
-		args = append(args, val{e: &Lit{Typed: Typed{prim(schema.String), false}, Value: e.Escape}, sql: e.Escape, at: p.end, end: end})
+		args = append(args, val{e: &Lit{Typed: Typed{Type: prim(schema.String), Nullable: false}, Value: e.Escape}, sql: e.Escape, at: p.end, end: end})
 	}
 	v := s.callWith(name, name, args, at, end)
 	if !v.ok() {
@@ -275,7 +275,7 @@ func (s *scope) like(e *expr.Like) val {
 		v.sql += " ESCAPE '" + e.Escape + "'"
 	}
 	if e.Not {
-		v.e = &Not{Typed: Typed{prim(schema.Boolean), v.nullable()}, X: v.e}
+		v.e = &Not{Typed: Typed{Type: prim(schema.Boolean), Nullable: v.nullable()}, X: v.e}
 		v.sql = "(NOT " + v.sql + ")"
 	}
 	return v
@@ -340,7 +340,7 @@ func (s *scope) caseExpr(e *expr.Case) val {
 		b.WriteString(" ELSE " + els.sql)
 	}
 	b.WriteString(" END")
-	out.Typed = Typed{t, nullable}
+	out.Typed = Typed{Type: t, Nullable: nullable}
 	return val{e: out, sql: b.String(), at: at, end: end}
 }
 
@@ -383,10 +383,10 @@ func (s *scope) castExpr(e *expr.Cast) val {
 		op = "TRY_CAST"
 	}
 	sql := op + "(" + x.sql + " AS " + sqlTypeName(t) + ")"
-	v := val{e: &Cast{Typed: Typed{t, castNullable(*x.e.typed(), t, s.q.ANSI, e.Try)}, X: x.e, Try: e.Try}, sql: sql, at: at, end: end}
+	v := val{e: &Cast{Typed: Typed{Type: t, Nullable: castNullable(TypeOf(x.e), t, s.q.ANSI, e.Try)}, X: x.e, Try: e.Try}, sql: sql, at: at, end: end}
 	if lit, ok := x.e.(*Lit); ok && lit.Value == nil {
 		// CAST(NULL AS t) is a NULL of type t.
-		v.e = &Lit{Typed: Typed{t, true}}
+		v.e = &Lit{Typed: Typed{Type: t, Nullable: true}}
 	}
 	if x.attr {
 		// ResolveAliases names a cast of a column after the column.

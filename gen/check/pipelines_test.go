@@ -24,17 +24,22 @@ func TestRepoPipelines(t *testing.T) {
 	if notify == nil || flatten == nil {
 		t.Fatalf("queries: %v", queries)
 	}
-	if got := notify.Source.Value.Type; got != schemas["invoice"].Type {
+	// The checker works on its own copy of the schemas, which its result
+	// holds: the decode type is that copy's pointer.
+	if got := notify.Source.Value.Type; got != res.Schemas["invoice"] {
 		t.Errorf("value decode type is not the schema's pointer")
+	}
+	if got, want := res.Schemas["invoice"].SimpleString(), schemas["invoice"].Type.SimpleString(); got != want {
+		t.Errorf("the checker's copy of the invoice schema is %s, want %s", got, want)
 	}
 	if notify.Checkpoint != "chk-point-dir/notify" {
 		t.Errorf("checkpoint %q", notify.Checkpoint)
 	}
-	wantOpts := []Option{{"subscribe", "invoices"}, {"startingOffsets", "earliest"}, {"kafka.bootstrap.servers", "localhost:9092"}}
+	wantOpts := []Option{{Key: "subscribe", Value: "invoices"}, {Key: "startingOffsets", Value: "earliest"}, {Key: "kafka.bootstrap.servers", Value: "localhost:9092"}}
 	if d := cmp.Diff(wantOpts, notify.Source.Options); d != "" {
 		t.Errorf("source options (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]Option{{"topic", "notifications"}, {"kafka.bootstrap.servers", "localhost:9092"}}, notify.Sink.Options); d != "" {
+	if d := cmp.Diff([]Option{{Key: "topic", Value: "notifications"}, {Key: "kafka.bootstrap.servers", Value: "localhost:9092"}}, notify.Sink.Options); d != "" {
 		t.Errorf("sink options (-want +got):\n%s", d)
 	}
 

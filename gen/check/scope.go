@@ -36,9 +36,9 @@ type val struct {
 
 func (v val) ok() bool { return v.e != nil }
 
-func (v val) typ() *schema.Type { return v.e.typed().Type }
+func (v val) typ() *schema.Type { return TypeOf(v.e).Type }
 
-func (v val) nullable() bool { return v.e.typed().Nullable }
+func (v val) nullable() bool { return TypeOf(v.e).Nullable }
 
 func (s *scope) pos(off int) diag.Pos { return exprPos(s.src, off) }
 
@@ -92,7 +92,7 @@ func (s *scope) names() []string {
 // ref is a reference to input column i.
 func (s *scope) ref(i int) *Ref {
 	c := s.cols[i]
-	return &Ref{Typed: Typed{c.Type, c.Nullable}, Index: i, Name: c.Name}
+	return &Ref{Typed: Typed{Type: c.Type, Nullable: c.Nullable}, Index: i, Name: c.Name}
 }
 
 // field finds a struct field case-insensitively and reports a missing or
@@ -134,6 +134,6 @@ func (s *scope) getField(x val, name string, at, end int) val {
 		return val{at: at, end: end}
 	}
 	f := t.Fields[i]
-	e := &GetField{Typed: Typed{f.Type, x.nullable() || f.Nullable}, X: x.e, Index: i}
+	e := &GetField{Typed: Typed{Type: f.Type, Nullable: x.nullable() || f.Nullable}, X: x.e, Index: i}
 	return val{e: e, sql: x.sql + "." + name, name: name, at: x.at, end: end}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/gen/spec"
 	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/runtime/registry"
 )
 
 // sink checks the writeStream against the query's output relation.
@@ -21,7 +22,7 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		case "path":
 			s.Path = e.Value.Value
 		}
-		s.Options = append(s.Options, Option{e.Key, e.Value.Value})
+		s.Options = append(s.Options, Option{Key: e.Key, Value: e.Value.Value})
 	}
 	if s.Format == "csv" {
 		o := csvx.DefaultWriteOptions()
@@ -34,7 +35,7 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		for _, e := range c.spec.Kafka {
 			key := "kafka." + e.Key
 			if _, ok := opts.Get(key); !ok && spec.KafkaSinkSetting(e.Key) {
-				s.Options = append(s.Options, Option{key, e.Value.Value})
+				s.Options = append(s.Options, Option{Key: key, Value: e.Value.Value})
 			}
 		}
 		s.Options = withRetryTimeout(s.Options, c.spec.RetryTimeout, "kafka.delivery.timeout.ms")
@@ -200,8 +201,31 @@ func (c *checker) sinkEncodes(s *Sink, ws *spec.WriteStream, out []*Column) {
 			}
 			e.Topic = topic.Value
 			e.IsKey = x.key
+			subject, err := subjectName(e)
+			if err != nil {
+				c.errorf(e.Pos, "kafka sink: the %s format confluent-avro: %v", which, err)
+				continue
+			}
+			e.Subject = subject
 		}
 	}
+}
+
+// subjectName is the registry subject e's strategy derives from its topic
+// and record name, as Confluent's serializers name it.
+func subjectName(e *Encode) (string, error) {
+	strategy := registry.TopicNameStrategy
+	if e.Strategy != "" {
+		var err error
+		if strategy, err = registry.ParseSubjectNameStrategy(e.Strategy); err != nil {
+			return "", err
+		}
+	}
+	full := ""
+	if e.Type.Avro != nil {
+		full = e.Type.Avro.FullName
+	}
+	return registry.SubjectName(strategy, e.Topic, e.IsKey, full)
 }
 
 // sameShape says why a value of struct type have cannot be written as the
@@ -273,9 +297,4 @@ func borrowAvro(have, want *schema.Type, seen map[*schema.Type]bool) {
 			borrowAvro(f.Type, want.Fields[i].Type, seen)
 		}
 	}
-}
-
-// Encodes reports whether the sink writes its key or value with format.
-func (s *Sink) Encodes(format string) bool {
-	return (s.KeyEncode != nil && s.KeyEncode.Format == format) || (s.ValueEncode != nil && s.ValueEncode.Format == format)
 }

@@ -39,7 +39,7 @@ func (c *checker) source(rs *spec.ReadStream) *Source {
 		// Newer Confluent clients may carry the schema id in a header
 		// instead of the prefix: the decoder needs the headers, though
 		// the query has no headers column.
-		src.Options = append(src.Options, Option{"includeHeaders", "true"})
+		src.Options = append(src.Options, Option{Key: "includeHeaders", Value: "true"})
 	}
 	src.Config = c.sourceConfig(rs, src.Options)
 	return src
@@ -79,7 +79,7 @@ func (c *checker) decode(which string, d *spec.Decode) *Decode {
 	}
 	out := &Decode{Format: d.Format.Value, Schema: d.Schema.Value, Mode: d.Mode.Value}
 	for _, e := range d.Options {
-		out.Options = append(out.Options, Option{e.Key, e.Value.Value})
+		out.Options = append(out.Options, Option{Key: e.Key, Value: e.Value.Value})
 	}
 	if out.Format == "csv" {
 		o := csvx.DefaultReadOptions()
@@ -173,12 +173,12 @@ func (c *checker) flatCSV(name spec.Str, t *schema.Type) {
 func mergeKafka(opts spec.Map[spec.Str], shared spec.Map[spec.Str]) []Option {
 	var out []Option
 	for _, e := range opts {
-		out = append(out, Option{e.Key, e.Value.Value})
+		out = append(out, Option{Key: e.Key, Value: e.Value.Value})
 	}
 	for _, e := range shared {
 		key := "kafka." + e.Key
 		if _, ok := opts.Get(key); !ok && spec.KafkaSourceSetting(e.Key) {
-			out = append(out, Option{key, e.Value.Value})
+			out = append(out, Option{Key: key, Value: e.Value.Value})
 		}
 	}
 	return out
@@ -200,5 +200,5 @@ func withRetryTimeout(opts []Option, rt spec.Str, own string) []Option {
 	if err != nil {
 		return opts // reported by the spec's validation
 	}
-	return append(opts, Option{kafka.RetryTimeoutOption, d.String()})
+	return append(opts, Option{Key: kafka.RetryTimeoutOption, Value: d.String()})
 }

@@ -180,3 +180,22 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+// check --dump-ir prints the checked queries, as gen's IR golden holds
+// them for the repo's spec.
+func TestCheckDumpIR(t *testing.T) {
+	code, stdout, stderr := run(t, "check", "--dump-ir", "-f", filepath.Join("..", "..", "pipelines.yaml"))
+	if code != 0 {
+		t.Fatalf("check --dump-ir: exit %d\n%s", code, stderr)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "testdata", "ir", "pipelines.ir"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Errorf("check --dump-ir differs from gen/testdata/ir/pipelines.ir:\n%s", stdout)
+	}
+	if code, stdout, _ := run(t, "check", "-f", filepath.Join("..", "..", "pipelines.yaml")); code != 0 || stdout != "" {
+		t.Errorf("check without --dump-ir: exit %d, printed %q", code, stdout)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/streamc/streamc/gen"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/textdiff"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -185,7 +186,10 @@ func newDiffCmd() *cobra.Command {
 }
 
 func newCheckCmd() *cobra.Command {
-	var flags specFlags
+	var (
+		flags  specFlags
+		dumpIR bool
+	)
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check a pipelines spec and its schemas without writing anything",
@@ -195,11 +199,15 @@ func newCheckCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, err = gen.Load(cmd.Context(), cfg)
-			return err
+			checked, err := gen.Load(cmd.Context(), cfg)
+			if err != nil || !dumpIR {
+				return err
+			}
+			return ir.Dump(cmd.OutOrStdout(), checked.Queries)
 		},
 	}
 	flags.register(cmd)
+	cmd.Flags().BoolVar(&dumpIR, "dump-ir", false, "print the checked queries (the IR the code generator reads) as text")
 	return cmd
 }
 

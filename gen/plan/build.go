@@ -5,8 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // Input is what the planner needs from a checked spec.
@@ -25,7 +24,7 @@ type AppInput struct {
 	Name    string
 	Schemas []SchemaInput
 	// Queries are the app's checked queries.
-	Queries []*check.Query
+	Queries []*ir.Query
 }
 
 // SchemaInput is one schema used by an app.
@@ -34,7 +33,7 @@ type SchemaInput struct {
 	Name string
 	// Source is the file it came from, relative to the spec.
 	Source string
-	Type   *schema.Type
+	Type   *ir.Type
 	// CorruptColumn is the columnNameOfCorruptRecord in effect
 	// ("_corrupt_record" unless an option says otherwise).
 	CorruptColumn string
@@ -57,12 +56,12 @@ func Build(in Input) (*Plan, error) {
 			types:   newNamer(nil),
 			vars:    &unexported{},
 			files:   newNamer(map[string]bool{"doc": true}),
-			seen:    map[*schema.Type]*Record{},
+			seen:    map[*ir.Type]*Record{},
 			derived: map[*Record]*Query{},
 			open:    map[*Record]bool{},
 		}
 		for _, s := range app.Schemas {
-			if s.Type == nil || s.Type.Kind != schema.Struct {
+			if s.Type == nil || s.Type.Kind != ir.Struct {
 				return nil, fmt.Errorf("schema %q: a record schema must be a struct", s.Name)
 			}
 			if r, ok := b.seen[s.Type]; ok && r.FileBase != "" {
@@ -77,7 +76,7 @@ func Build(in Input) (*Plan, error) {
 			b.recordFiles(r)
 			r.Source = s.Source
 			r.Doc = fmt.Sprintf("%s is a record of schema %q (%s).", r.GoName, s.Name, s.Source)
-			if f := fieldNamed(r, s.CorruptColumn); f != nil && f.Type.Kind == schema.String {
+			if f := fieldNamed(r, s.CorruptColumn); f != nil && f.Type.Kind == ir.String {
 				r.Corrupt = f
 			}
 			pkg.Records = append(pkg.Records, r)
@@ -105,7 +104,7 @@ type builder struct {
 	files *namer
 	// seen maps struct types already planned, so a type reached twice (or a
 	// recursive one) becomes one Go type.
-	seen map[*schema.Type]*Record
+	seen map[*ir.Type]*Record
 	// derived maps the records made for types a query creates to it.
 	derived map[*Record]*Query
 	// open holds the records whose fields are being planned: meeting one
@@ -113,7 +112,7 @@ type builder struct {
 	open map[*Record]bool
 	// csvUsed and jsonDecoded are the struct types some query of the
 	// package reads or writes as CSV, and reads as JSON.
-	csvUsed, jsonDecoded map[*schema.Type]bool
+	csvUsed, jsonDecoded map[*ir.Type]bool
 }
 
 // recordFiles names the files of r, a top-level record: none of them may
@@ -145,7 +144,7 @@ func (b *builder) derivedNames(pkg *Package) {
 
 // record plans the struct t under goName; nested structs are appended to
 // top's Nested (top is nil for a top-level record).
-func (b *builder) record(t *schema.Type, goName string, top *Record) *Record {
+func (b *builder) record(t *ir.Type, goName string, top *Record) *Record {
 	if r, ok := b.seen[t]; ok {
 		return r
 	}
@@ -175,23 +174,23 @@ func (b *builder) record(t *schema.Type, goName string, top *Record) *Record {
 	return r
 }
 
-func (b *builder) goType(t *schema.Type, nestedName string, top *Record) *GoType {
+func (b *builder) goType(t *ir.Type, nestedName string, top *Record) *GoType {
 	g := &GoType{Kind: t.Kind, Precision: t.Precision, Scale: t.Scale}
 	switch t.Kind {
-	case schema.Array:
+	case ir.Array:
 		// An array of structs names its element type after the field itself
 		// (Invoice_InvoiceLineItems); deeper nesting adds "Elem".
 		elemName := nestedName
-		if t.Elem.Kind != schema.Struct {
+		if t.Elem.Kind != ir.Struct {
 			elemName += "Elem"
 		}
 		g.Elem = b.goType(t.Elem, elemName, top)
 		g.ElemNullable = t.ContainsNull
-	case schema.Map:
+	case ir.Map:
 		g.Key = b.goType(t.Key, nestedName+"Key", top)
 		g.Value = b.goType(t.Value, nestedName+"Value", top)
 		g.ValueNullable = t.ValueContainsNull
-	case schema.Struct:
+	case ir.Struct:
 		name := nestedName
 		if t.Name != "" {
 			name = GoName(shortName(t.Name))

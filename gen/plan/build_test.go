@@ -4,24 +4,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/diag"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
-func record(name string, fields ...string) *schema.Type {
-	t := &schema.Type{Kind: schema.Struct, Name: name}
+func record(name string, fields ...string) *ir.Type {
+	t := &ir.Type{Kind: ir.Struct, Name: name}
 	for _, f := range fields {
-		t.Fields = append(t.Fields, &schema.Field{Name: f, Type: &schema.Type{Kind: schema.Int}, Nullable: true})
+		t.Fields = append(t.Fields, &ir.Field{Name: f, Type: &ir.Type{Kind: ir.Int}, Nullable: true})
 	}
 	return t
 }
 
-func query(name string, line int, value *check.Decode) *check.Query {
-	return &check.Query{Name: name, Pos: diag.Pos{File: "pipelines.yaml", Line: line, Column: 7}, Source: &check.Source{Value: value}}
+func query(name string, line int, value *ir.Decode) *ir.Query {
+	return &ir.Query{Name: name, Pos: diag.Pos{File: "pipelines.yaml", Line: line, Column: 7}, Source: &ir.Source{Value: value}}
 }
 
-func build(t *testing.T, schemas []SchemaInput, queries ...*check.Query) (*Package, error) {
+func build(t *testing.T, schemas []SchemaInput, queries ...*ir.Query) (*Package, error) {
 	t.Helper()
 	p, err := Build(Input{SpecFile: "pipelines.yaml", OutDir: "generated", ImportPath: "m/generated",
 		Apps: []AppInput{{Name: "x", Schemas: schemas, Queries: queries}}})
@@ -69,9 +68,9 @@ func TestProcessorNamesAreUnique(t *testing.T) {
 // A record's Avro schema constant yields to a record already named so.
 func TestAvroSchemaConstYields(t *testing.T) {
 	r := record("R", "a")
-	r.Avro = &schema.AvroInfo{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":["null","int"]}]}`}
+	r.Avro = &ir.AvroInfo{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":["null","int"]}]}`}
 	pkg, err := build(t, []SchemaInput{{Name: "r", Type: r}, {Name: "r_avro_schema", Type: record("", "b")}},
-		query("q", 1, &check.Decode{Format: "avro", Schema: "r", Type: r}))
+		query("q", 1, &ir.Decode{Format: "avro", Schema: "r", Type: r}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@
 package plan
 
 import (
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // Plan is everything to generate for one pipelines.yaml.
@@ -49,7 +49,7 @@ type Record struct {
 	Source string
 	// Doc is a one-line description for the type's comment.
 	Doc    string
-	Type   *schema.Type
+	Type   *ir.Type
 	Fields []*Field
 	// Nested are the struct types reachable from this record that are
 	// declared in its files, in depth-first field order.
@@ -102,7 +102,7 @@ type Field struct {
 
 // GoType is a field's or element's type.
 type GoType struct {
-	Kind schema.Kind
+	Kind ir.Kind
 	// Decimal.
 	Precision, Scale int
 	// Array.
@@ -122,7 +122,7 @@ type GoType struct {
 // Atomic reports whether t is not an array, map or struct.
 func (t *GoType) Atomic() bool {
 	switch t.Kind {
-	case schema.Array, schema.Map, schema.Struct:
+	case ir.Array, ir.Map, ir.Struct:
 		return false
 	}
 	return true

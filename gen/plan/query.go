@@ -3,16 +3,15 @@ package plan
 import (
 	"fmt"
 
-	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/schema"
-	"github.com/streamc/streamc/runtime/registry"
 )
 
 // Query is a checked query with its Go names. templates/querygen emits its
 // processor and its engine.Query constructor into the app's package.
 type Query struct {
-	*check.Query
+	*ir.Query
 	// GoName is the query's name in Go; its derived names below start
 	// with it.
 	GoName string
@@ -35,25 +34,25 @@ type Query struct {
 	// Package is the app package the query lives in.
 	Package *Package
 
-	types map[*schema.Type]*GoType
+	types map[*ir.Type]*GoType
 }
 
 // GoType returns the Go type of values of t, a type the checker gave some
 // expression or column of this query.
-func (q *Query) GoType(t *schema.Type) *GoType {
+func (q *Query) GoType(t *ir.Type) *GoType {
 	if g, ok := q.types[t]; ok {
 		return g
 	}
 	g := &GoType{Kind: t.Kind, Precision: t.Precision, Scale: t.Scale}
 	switch t.Kind {
-	case schema.Array:
+	case ir.Array:
 		g.Elem = q.GoType(t.Elem)
 		g.ElemNullable = t.ContainsNull
-	case schema.Map:
+	case ir.Map:
 		g.Key = q.GoType(t.Key)
 		g.Value = q.GoType(t.Value)
 		g.ValueNullable = t.ValueContainsNull
-	case schema.Struct:
+	case ir.Struct:
 		panic("plan: struct type " + t.SimpleString() + " was not planned")
 	}
 	q.types[t] = g
@@ -87,26 +86,26 @@ type Program struct {
 
 // planQueries gives each query of an app its Go names and a record for
 // every struct type its expressions create.
-func (b *builder) planQueries(pkg *Package, queries []*check.Query) error {
+func (b *builder) planQueries(pkg *Package, queries []*ir.Query) error {
 	for _, cq := range queries {
 		q := b.queryNames(pkg, cq)
 		if cq.Sink != nil && cq.Sink.Row != nil {
 			q.Row = b.topRecord(pkg, q, cq.Sink.Row, q.GoName+"Row", "output row of query "+cq.Name)
 		}
-		visit := func(t *schema.Type) {
+		visit := func(t *ir.Type) {
 			b.planStructs(pkg, q, t)
 		}
 		for _, c := range cq.Source.Columns {
 			visit(c.Type)
 		}
 		for _, s := range cq.Steps {
-			if p, ok := s.(*check.Project); ok {
+			if p, ok := s.(*ir.Project); ok {
 				for _, c := range p.Columns {
 					visit(c.Type)
 				}
 			}
-			for _, e := range check.Exprs(s) {
-				check.Walk(e, func(e check.Expr) { visit(check.TypeOf(e).Type) })
+			for _, e := range ir.Exprs(s) {
+				ir.Walk(e, func(e ir.Expr) { visit(ir.TypeOf(e).Type) })
 			}
 		}
 		for _, c := range cq.Output {
@@ -124,8 +123,8 @@ func (b *builder) planQueries(pkg *Package, queries []*check.Query) error {
 // queryNames gives q its package-level names. Its constructor is what
 // programs (and users' own mains) call, so a clash there is an error; the
 // names only generated code uses are disambiguated.
-func (b *builder) queryNames(pkg *Package, cq *check.Query) *Query {
-	q := &Query{Query: cq, Package: pkg, types: map[*schema.Type]*GoType{}}
+func (b *builder) queryNames(pkg *Package, cq *ir.Query) *Query {
+	q := &Query{Query: cq, Package: pkg, types: map[*ir.Type]*GoType{}}
 	q.GoName = GoName(cq.Name)
 	q.Constructor = q.GoName + "Query"
 	q.FileBase = b.files.takeFiles(FileBase(q.GoName)+"_query", "")
@@ -147,7 +146,7 @@ func (b *builder) queryNames(pkg *Package, cq *check.Query) *Query {
 
 // claimConstructors takes every query's constructor name before derived
 // records take theirs, so the error names the declared owner.
-func (b *builder) claimConstructors(queries []*check.Query) error {
+func (b *builder) claimConstructors(queries []*ir.Query) error {
 	var errs diag.List
 	for _, cq := range queries {
 		name := GoName(cq.Name) + "Query"
@@ -175,23 +174,23 @@ func upperFirst(s string) string {
 // planStructs makes a top-level record for every struct type inside t that
 // has none yet (a struct(...) or from_json result), and remembers the Go
 // type of every struct type inside t for q.GoType.
-func (b *builder) planStructs(pkg *Package, q *Query, t *schema.Type) {
+func (b *builder) planStructs(pkg *Package, q *Query, t *ir.Type) {
 	if t == nil {
 		return
 	}
 	switch t.Kind {
-	case schema.Array:
+	case ir.Array:
 		b.planStructs(pkg, q, t.Elem)
-	case schema.Map:
+	case ir.Map:
 		b.planStructs(pkg, q, t.Key)
 		b.planStructs(pkg, q, t.Value)
-	case schema.Struct:
+	case ir.Struct:
 		r, ok := b.seen[t]
 		if !ok {
 			r = b.topRecord(pkg, q, t, q.GoName+"Struct", "struct built by query "+q.Name)
 		}
 		if _, ok := q.types[t]; !ok {
-			q.types[t] = &GoType{Kind: schema.Struct, Record: r}
+			q.types[t] = &GoType{Kind: ir.Struct, Record: r}
 			for _, f := range t.Fields {
 				b.planStructs(pkg, q, f.Type)
 			}
@@ -200,7 +199,7 @@ func (b *builder) planStructs(pkg *Package, q *Query, t *schema.Type) {
 }
 
 // topRecord plans t as a new top-level record with its own files.
-func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what string) *Record {
+func (b *builder) topRecord(pkg *Package, q *Query, t *ir.Type, goName, what string) *Record {
 	if r, ok := b.seen[t]; ok {
 		return r
 	}
@@ -220,13 +219,13 @@ func (b *builder) topRecord(pkg *Package, q *Query, t *schema.Type, goName, what
 // of the package is seen.
 func (b *builder) codecsWhereUsed(q *Query, pkg *Package) {
 	if b.csvUsed == nil {
-		b.csvUsed, b.jsonDecoded = map[*schema.Type]bool{}, map[*schema.Type]bool{}
+		b.csvUsed, b.jsonDecoded = map[*ir.Type]bool{}, map[*ir.Type]bool{}
 	}
 	csv, decoded := b.csvUsed, b.jsonDecoded
 	if q.Sink != nil && q.Sink.Format == "csv" && q.Sink.Row != nil {
 		csv[q.Sink.Row] = true
 	}
-	for _, d := range []*check.Decode{q.Source.Key, q.Source.Value} {
+	for _, d := range []*ir.Decode{q.Source.Key, q.Source.Value} {
 		switch {
 		case d == nil || d.Type == nil:
 		case d.Format == "json":
@@ -237,13 +236,13 @@ func (b *builder) codecsWhereUsed(q *Query, pkg *Package) {
 		}
 	}
 	for _, s := range q.Steps {
-		for _, e := range check.Exprs(s) {
-			check.Walk(e, func(e check.Expr) {
-				c, ok := e.(*check.Call)
+		for _, e := range ir.Exprs(s) {
+			ir.Walk(e, func(e ir.Expr) {
+				c, ok := e.(*ir.Call)
 				switch {
 				case !ok:
 				case c.Name == "to_csv" && len(c.Args) == 1:
-					csv[check.TypeOf(c.Args[0]).Type] = true
+					csv[ir.TypeOf(c.Args[0]).Type] = true
 				case c.Name == "from_json":
 					markStructs(c.Type, decoded)
 				}
@@ -262,15 +261,15 @@ func (b *builder) trimCodecs(pkg *Package) {
 }
 
 // markStructs adds every struct type inside t to set.
-func markStructs(t *schema.Type, set map[*schema.Type]bool) {
+func markStructs(t *ir.Type, set map[*ir.Type]bool) {
 	switch {
 	case t == nil || set[t]:
-	case t.Kind == schema.Array:
+	case t.Kind == ir.Array:
 		markStructs(t.Elem, set)
-	case t.Kind == schema.Map:
+	case t.Kind == ir.Map:
 		markStructs(t.Key, set)
 		markStructs(t.Value, set)
-	case t.Kind == schema.Struct:
+	case t.Kind == ir.Struct:
 		set[t] = true
 		for _, f := range t.Fields {
 			markStructs(f.Type, set)
@@ -282,7 +281,7 @@ func markStructs(t *schema.Type, set map[*schema.Type]bool) {
 // confluent-avro (decoders, and encoders for tests and tools) and to those
 // to_avro writes (encoders).
 func (b *builder) avroWhereUsed(q *Query) error {
-	for _, d := range []*check.Decode{q.Source.Key, q.Source.Value} {
+	for _, d := range []*ir.Decode{q.Source.Key, q.Source.Value} {
 		if d == nil || d.Type == nil || (d.Format != "avro" && d.Format != "confluent-avro") {
 			continue
 		}
@@ -295,7 +294,7 @@ func (b *builder) avroWhereUsed(q *Query) error {
 		}
 	}
 	if q.Sink != nil {
-		for _, e := range []*check.Encode{q.Sink.KeyEncode, q.Sink.ValueEncode} {
+		for _, e := range []*ir.Encode{q.Sink.KeyEncode, q.Sink.ValueEncode} {
 			if e == nil || e.Type == nil {
 				continue
 			}
@@ -303,32 +302,14 @@ func (b *builder) avroWhereUsed(q *Query) error {
 			if err := useAvro(r, false); err != nil {
 				return fmt.Errorf("query %s: %w", q.Name, err)
 			}
-			if e.Format == "confluent-avro" && e.Subject == "" {
-				strategy := registry.TopicNameStrategy
-				if e.Strategy != "" {
-					var err error
-					if strategy, err = registry.ParseSubjectNameStrategy(e.Strategy); err != nil {
-						return fmt.Errorf("query %s: %w", q.Name, err)
-					}
-				}
-				full := ""
-				if e.Type.Avro != nil {
-					full = e.Type.Avro.FullName
-				}
-				subject, err := registry.SubjectName(strategy, e.Topic, e.IsKey, full)
-				if err != nil {
-					return fmt.Errorf("query %s: %w", q.Name, err)
-				}
-				e.Subject = subject
-			}
 		}
 	}
 	for _, s := range q.Steps {
-		for _, e := range check.Exprs(s) {
+		for _, e := range ir.Exprs(s) {
 			var err error
-			check.Walk(e, func(e check.Expr) {
-				if c, ok := e.(*check.Call); ok && c.Name == "to_avro" && len(c.Args) >= 1 && err == nil {
-					err = useAvro(q.GoType(check.TypeOf(c.Args[0]).Type).Record, false)
+			ir.Walk(e, func(e ir.Expr) {
+				if c, ok := e.(*ir.Call); ok && c.Name == "to_avro" && len(c.Args) >= 1 && err == nil {
+					err = useAvro(q.GoType(ir.TypeOf(c.Args[0]).Type).Record, false)
 				}
 			})
 			if err != nil {

@@ -2,7 +2,7 @@ package schema
 
 import (
 	"fmt"
-	"math/big"
+	"github.com/streamc/streamc/gen/ir"
 
 	avro "github.com/actgardner/gogen-avro/v10/schema"
 )
@@ -130,7 +130,7 @@ func (c *avroConv) decimal(f *avroFile, n *jsonNode, t *Type, size int) {
 		v, sok := jsonInt(s)
 		scale, ok = v, ok && sok
 	}
-	if !ok || prec <= 0 || scale < 0 || scale > prec || (size >= 0 && prec > maxFixedPrecision(size)) {
+	if !ok || prec <= 0 || scale < 0 || scale > prec || (size >= 0 && prec > ir.MaxFixedPrecision(size)) {
 		return // invalid: the Avro specification says to ignore it
 	}
 	if prec > maxDecimalPrecision {
@@ -139,20 +139,6 @@ func (c *avroConv) decimal(f *avroFile, n *jsonNode, t *Type, size int) {
 	}
 	t.Kind, t.Precision, t.Scale = Decimal, int(prec), int(scale)
 	t.Avro.Logical, t.Avro.Precision, t.Avro.Scale = "decimal", int(prec), int(scale)
-}
-
-// maxFixedPrecision is the number of decimal digits a fixed(size) holds, as
-// Avro's Java implementation computes it: floor(log10(2^(8*size-1) - 1)).
-func maxFixedPrecision(size int) int64 {
-	if size <= 0 {
-		return 0
-	}
-	if size > 64 {
-		return 1 << 30 // beyond any precision Spark accepts
-	}
-	v := new(big.Int).Lsh(big.NewInt(1), uint(8*size-1))
-	v.Sub(v, big.NewInt(1))
-	return int64(len(v.String()) - 1)
 }
 
 // namedType returns the canonical Type of the record, enum or fixed d,

@@ -122,17 +122,3 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 	}
 	return nil
 }
-
-// DecimalFixedSize is the fewest bytes of a two's-complement fixed that hold
-// every unscaled value of the precision (Spark's minBytesForPrecision).
-func DecimalFixedSize(precision int) int {
-	size := 1
-	for {
-		// The largest positive value of size bytes is 2^(8*size-1)-1; it
-		// holds the precision when it has more than precision digits.
-		if maxFixedPrecision(size) >= int64(precision) {
-			return size
-		}
-		size++
-	}
-}

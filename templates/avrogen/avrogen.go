@@ -13,8 +13,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -210,49 +210,49 @@ func (e *emitter) genAppend(r *plan.Record) {
 }
 
 // info is t's Avro shape: its own, or the one Spark's to_avro derives.
-func info(t *schema.Type) *schema.AvroInfo {
+func info(t *ir.Type) *ir.AvroInfo {
 	if t.Avro != nil {
 		return t.Avro
 	}
-	a := &schema.AvroInfo{}
+	a := &ir.AvroInfo{}
 	switch t.Kind {
-	case schema.Boolean:
+	case ir.Boolean:
 		a.Type = "boolean"
-	case schema.Byte, schema.Short, schema.Int:
+	case ir.Byte, ir.Short, ir.Int:
 		a.Type = "int"
-	case schema.Long:
+	case ir.Long:
 		a.Type = "long"
-	case schema.Float:
+	case ir.Float:
 		a.Type = "float"
-	case schema.Double:
+	case ir.Double:
 		a.Type = "double"
-	case schema.String:
+	case ir.String:
 		a.Type = "string"
-	case schema.Binary:
+	case ir.Binary:
 		a.Type = "bytes"
-	case schema.Null:
+	case ir.Null:
 		a.Type = "null"
-	case schema.Date:
+	case ir.Date:
 		a.Type, a.Logical = "int", "date"
-	case schema.Timestamp:
+	case ir.Timestamp:
 		a.Type, a.Logical = "long", "timestamp-micros"
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		a.Type, a.Logical = "long", "local-timestamp-micros"
-	case schema.Decimal:
+	case ir.Decimal:
 		a.Type, a.Logical = "fixed", "decimal"
-		a.FixedSize, a.Precision, a.Scale = schema.DecimalFixedSize(t.Precision), t.Precision, t.Scale
-	case schema.Array:
+		a.FixedSize, a.Precision, a.Scale = ir.DecimalFixedSize(t.Precision), t.Precision, t.Scale
+	case ir.Array:
 		a.Type = "array"
-	case schema.Map:
+	case ir.Map:
 		a.Type = "map"
-	case schema.Struct:
+	case ir.Struct:
 		a.Type = "record"
 	}
 	return a
 }
 
 // nullIndex is the branch of null in a ["null", T] or [T, "null"] union.
-func nullIndex(t *schema.Type) int {
+func nullIndex(t *ir.Type) int {
 	if t.Avro != nil && t.Avro.NullFirst {
 		return 0
 	}
@@ -263,13 +263,13 @@ func nullIndex(t *schema.Type) int {
 // Spark's struct-of-members shape: two or more non-null branches that are
 // not just int/long or float/double. A union of one non-null branch is
 // that branch's type, even when the branch is a record.
-func isMembers(t *schema.Type) bool {
-	if t.Kind != schema.Struct || t.Avro == nil || t.Avro.Type != "union" {
+func isMembers(t *ir.Type) bool {
+	if t.Kind != ir.Struct || t.Avro == nil || t.Avro.Type != "union" {
 		return false
 	}
 	n := 0
 	for _, b := range t.Avro.Union {
-		if b.Kind != schema.Null {
+		if b.Kind != ir.Null {
 			n++
 		}
 	}
@@ -279,15 +279,15 @@ func isMembers(t *schema.Type) bool {
 // minSize is the fewest bytes a value of t takes, for avrobin's guard
 // against hostile block counts. It must never overstate: a count that
 // does not fit the bytes left is refused as truncated.
-func minSize(t *schema.Type, nullable bool) int {
-	return minSizeIn(t, nullable, map[*schema.Field]bool{})
+func minSize(t *ir.Type, nullable bool) int {
+	return minSizeIn(t, nullable, map[*ir.Field]bool{})
 }
 
 // minSizeIn is minSize inside the record fields in open. A field met again
 // (a record that holds itself without a union or array between, which no
 // finite datum has) counts 0; the fields of a record's copies are shared,
 // so they are what identifies it.
-func minSizeIn(t *schema.Type, nullable bool, open map[*schema.Field]bool) int {
+func minSizeIn(t *ir.Type, nullable bool, open map[*ir.Field]bool) int {
 	a := info(t)
 	switch {
 	case a.Type == "union":

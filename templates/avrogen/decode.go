@@ -5,8 +5,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -15,7 +15,7 @@ func rd() *Statement { return Id("rd") }
 // readField emits code reading a value of t into dst, an addressable Go
 // value of type gt (sqltypes.Null[gt] when nullable). name names package
 // variables the code needs (enum symbols).
-func (e *emitter) readField(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+func (e *emitter) readField(g *Group, dst *Statement, t *ir.Type, gt *plan.GoType, nullable bool, name string, depth int) {
 	a := info(t)
 	if a.Type == "null" {
 		// Always NULL, and takes no bytes.
@@ -44,7 +44,7 @@ func (e *emitter) readField(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 // readUnion emits a general union: a switch on the branch index. Spark's
 // shapes: int/long as long, float/double as double, a single non-null
 // branch as itself, anything else as a struct of members.
-func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+func (e *emitter) readUnion(g *Group, dst *Statement, t *ir.Type, gt *plan.GoType, nullable bool, name string, depth int) {
 	a := t.Avro
 	target := dst
 	if nullable {
@@ -55,7 +55,7 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 	g.Switch(rd().Dot("Union").Call(Lit(len(a.Union)))).BlockFunc(func(g *Group) {
 		for i, b := range a.Union {
 			g.Case(Lit(i)).BlockFunc(func(g *Group) {
-				if b.Kind == schema.Null {
+				if b.Kind == ir.Null {
 					if nullable {
 						g.Add(dst).Op("=").Add(genutil.Nullable(genutil.GoType(gt), true)).Values()
 					}
@@ -70,7 +70,7 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 					e.readValue(g, inner(m), b, fd.Type, fmt.Sprintf("%s_%s", name, fd.GoName), depth)
 					g.Add(valid(m)).Op("=").True()
 					member++
-				case t.Kind == schema.Long || t.Kind == schema.Double:
+				case t.Kind == ir.Long || t.Kind == ir.Double:
 					// Spark reads each branch's raw number, ignoring
 					// logical types (a timestamp-millis branch stays
 					// milliseconds), and widens it.
@@ -96,7 +96,7 @@ func (e *emitter) readUnion(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 }
 
 // readValue emits code reading a non-null value of t into dst.
-func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+func (e *emitter) readValue(g *Group, dst *Statement, t *ir.Type, gt *plan.GoType, name string, depth int) {
 	a := info(t)
 	set := func(x *Statement) { g.Add(dst).Op("=").Add(x) }
 	switch a.Type {
@@ -107,24 +107,24 @@ func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 	case "int":
 		x := rd().Dot("Int").Call()
 		switch t.Kind {
-		case schema.Date:
+		case ir.Date:
 			x = Qual(genutil.SQLTypes, "Date").Call(x)
-		case schema.Byte:
+		case ir.Byte:
 			x = Int8().Call(x)
-		case schema.Short:
+		case ir.Short:
 			x = Int16().Call(x)
 		}
 		set(x)
 	case "long":
 		x := rd().Dot("Long").Call()
 		switch {
-		case t.Kind == schema.Timestamp && a.Logical == "timestamp-millis":
+		case t.Kind == ir.Timestamp && a.Logical == "timestamp-millis":
 			x = Qual(genutil.SQLTypes, "Timestamp").Call(avrort("MillisToMicros").Call(rd(), x))
-		case t.Kind == schema.Timestamp:
+		case t.Kind == ir.Timestamp:
 			x = Qual(genutil.SQLTypes, "Timestamp").Call(x)
-		case t.Kind == schema.TimestampNTZ && a.Logical == "local-timestamp-millis":
+		case t.Kind == ir.TimestampNTZ && a.Logical == "local-timestamp-millis":
 			x = Qual(genutil.SQLTypes, "TimestampNTZ").Call(avrort("MillisToMicros").Call(rd(), x))
-		case t.Kind == schema.TimestampNTZ:
+		case t.Kind == ir.TimestampNTZ:
 			x = Qual(genutil.SQLTypes, "TimestampNTZ").Call(x)
 		}
 		set(x)
@@ -133,24 +133,24 @@ func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 	case "double":
 		set(rd().Dot("Double").Call())
 	case "string":
-		if t.Kind == schema.Binary {
+		if t.Kind == ir.Binary {
 			set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Bytes").Call().Op("...")))
 			return
 		}
 		set(rd().Dot("String").Call())
 	case "bytes":
-		if t.Kind == schema.Decimal {
+		if t.Kind == ir.Decimal {
 			g.Add(rd()).Dot("Decimal").Call(Lit(a.Scale), Op("&").Add(dst))
 			g.Add(avrort("CheckPrecision")).Call(rd(), Op("&").Add(dst), Lit(a.Precision))
 			return
 		}
-		if t.Kind == schema.String {
+		if t.Kind == ir.String {
 			set(rd().Dot("String").Call())
 			return
 		}
 		set(Append(dst.Clone().Index(Empty(), Lit(0)), rd().Dot("Bytes").Call().Op("...")))
 	case "fixed":
-		if t.Kind == schema.Decimal {
+		if t.Kind == ir.Decimal {
 			g.Add(rd()).Dot("DecimalFixed").Call(Lit(a.FixedSize), Lit(a.Scale), Op("&").Add(dst))
 			g.Add(avrort("CheckPrecision")).Call(rd(), Op("&").Add(dst), Lit(a.Precision))
 			return
@@ -196,7 +196,7 @@ func (e *emitter) readValue(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 //
 // Grow reuses the elements a previous decode left, so slices inside them
 // keep their memory.
-func (e *emitter) readArray(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+func (e *emitter) readArray(g *Group, dst *Statement, t *ir.Type, gt *plan.GoType, name string, depth int) {
 	n := Id(fmt.Sprintf("n%d", depth))
 	min := Lit(minSize(t.Elem, t.ContainsNull))
 	g.Add(dst).Op("=").Add(dst).Index(Empty(), Lit(0))
@@ -210,7 +210,7 @@ func (e *emitter) readArray(g *Group, dst *Statement, t *schema.Type, gt *plan.G
 }
 
 // readMap is readArray over sqltypes.Entry values, keys read as strings.
-func (e *emitter) readMap(g *Group, dst *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+func (e *emitter) readMap(g *Group, dst *Statement, t *ir.Type, gt *plan.GoType, name string, depth int) {
 	n := Id(fmt.Sprintf("n%d", depth))
 	min := Lit(1 + minSize(t.Value, t.ValueContainsNull))
 	g.Add(dst).Op("=").Add(dst).Index(Empty(), Lit(0))
@@ -226,7 +226,7 @@ func (e *emitter) readMap(g *Group, dst *Statement, t *schema.Type, gt *plan.GoT
 
 // enumSymbols declares (once per file) the symbol table of an enum, indexed
 // by the symbol's number, and returns its name.
-func (e *emitter) enumSymbols(a *schema.AvroInfo, name string) string {
+func (e *emitter) enumSymbols(a *ir.AvroInfo, name string) string {
 	key := a.FullName + fmt.Sprint(a.Symbols)
 	if e.symbols == nil {
 		e.symbols = map[string]string{}

@@ -5,8 +5,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 )
 
 func out() *Statement { return Id("dst") }
@@ -24,7 +24,7 @@ func (e *emitter) appendFallible(g *Group, call *Statement) {
 
 // writeField emits code appending src (a Go value of type gt, a
 // sqltypes.Null[gt] when nullable) as Avro type t.
-func (e *emitter) writeField(g *Group, src *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+func (e *emitter) writeField(g *Group, src *Statement, t *ir.Type, gt *plan.GoType, nullable bool, name string, depth int) {
 	a := info(t)
 	if a.Type == "null" {
 		// Always NULL (the field's Valid stays false) and takes no bytes.
@@ -50,15 +50,15 @@ func (e *emitter) writeField(g *Group, src *Statement, t *schema.Type, gt *plan.
 // writeUnion writes the branch a Spark value stands for: the first set
 // member of a struct of members, the long or double branch of int/long and
 // float/double unions, the null branch for NULL.
-func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.GoType, nullable bool, name string, depth int) {
+func (e *emitter) writeUnion(g *Group, src *Statement, t *ir.Type, gt *plan.GoType, nullable bool, name string, depth int) {
 	a := t.Avro
 	members := isMembers(t)
 	nullBranch, wide := -1, -1
 	for i, b := range a.Union {
 		switch {
-		case b.Kind == schema.Null:
+		case b.Kind == ir.Null:
 			nullBranch = i
-		case t.Kind == schema.Long && info(b).Type == "long", t.Kind == schema.Double && info(b).Type == "double":
+		case t.Kind == ir.Long && info(b).Type == "long", t.Kind == ir.Double && info(b).Type == "double":
 			wide = i
 		case !members && wide < 0:
 			wide = i
@@ -75,10 +75,10 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 		if !members {
 			appendCall(g, "AppendLong", Lit(wide))
 			switch t.Kind {
-			case schema.Long:
+			case ir.Long:
 				// The raw number, as it was read (see readUnion).
 				appendCall(g, "AppendLong", Int64().Call(v))
-			case schema.Double:
+			case ir.Double:
 				appendCall(g, "AppendDouble", Float64().Call(v))
 			default:
 				e.writeValue(g, v, a.Union[wide], gt, name, depth)
@@ -89,7 +89,7 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 		g.Switch().BlockFunc(func(g *Group) {
 			member := 0
 			for i, b := range a.Union {
-				if b.Kind == schema.Null {
+				if b.Kind == ir.Null {
 					continue
 				}
 				fd := rec.Fields[member]
@@ -103,7 +103,7 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 			g.Default().BlockFunc(whenNull)
 		})
 	}
-	if t.Kind == schema.Null {
+	if t.Kind == ir.Null {
 		whenNull(g)
 		return
 	}
@@ -115,7 +115,7 @@ func (e *emitter) writeUnion(g *Group, src *Statement, t *schema.Type, gt *plan.
 }
 
 // writeValue emits code appending a non-null value src of t.
-func (e *emitter) writeValue(g *Group, src *Statement, t *schema.Type, gt *plan.GoType, name string, depth int) {
+func (e *emitter) writeValue(g *Group, src *Statement, t *ir.Type, gt *plan.GoType, name string, depth int) {
 	a := info(t)
 	switch a.Type {
 	case "null":
@@ -131,7 +131,7 @@ func (e *emitter) writeValue(g *Group, src *Statement, t *schema.Type, gt *plan.
 			appendCall(g, "AppendLong", Int64().Call(src))
 		}
 	case "float":
-		if t.Kind == schema.Float {
+		if t.Kind == ir.Float {
 			appendCall(g, "AppendFloat", src)
 		} else {
 			appendCall(g, "AppendFloat", Float32().Call(src))
@@ -139,22 +139,22 @@ func (e *emitter) writeValue(g *Group, src *Statement, t *schema.Type, gt *plan.
 	case "double":
 		appendCall(g, "AppendDouble", Float64().Call(src))
 	case "string":
-		if t.Kind == schema.Binary {
+		if t.Kind == ir.Binary {
 			appendCall(g, "AppendBytes", src)
 			return
 		}
 		appendCall(g, "AppendString", src)
 	case "bytes":
 		switch t.Kind {
-		case schema.Decimal:
+		case ir.Decimal:
 			e.appendFallible(g, avrobin("AppendDecimal").Call(out(), Op("&").Add(src), Lit(a.Scale)))
-		case schema.String:
+		case ir.String:
 			appendCall(g, "AppendString", src)
 		default:
 			appendCall(g, "AppendBytes", src)
 		}
 	case "fixed":
-		if t.Kind == schema.Decimal {
+		if t.Kind == ir.Decimal {
 			e.appendFallible(g, avrobin("AppendDecimalFixed").Call(out(), Op("&").Add(src), Lit(a.Scale), Lit(a.FixedSize)))
 			return
 		}
@@ -177,7 +177,7 @@ func (e *emitter) writeValue(g *Group, src *Statement, t *schema.Type, gt *plan.
 				return // the items take no bytes
 			}
 			loop := i.Clone().Op(":=").Range().Add(src)
-			if t.Elem.Kind == schema.Null {
+			if t.Elem.Kind == ir.Null {
 				// A union of "null" alone: every item is the same
 				// branch index, and i would be unused.
 				loop = Range().Add(src)

@@ -5,8 +5,8 @@ package csvgen
 import (
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -92,10 +92,10 @@ func genDecode(f *File, r *plan.Record) {
 	f.Var().Id(columns).Op("=").Index().String().Values(names...)
 }
 
-var readers = map[schema.Kind]string{
-	schema.Boolean: "Bool", schema.Byte: "Int8", schema.Short: "Int16", schema.Int: "Int32",
-	schema.Long: "Int64", schema.Float: "Float32", schema.Double: "Float64", schema.String: "String",
-	schema.Binary: "Binary", schema.Date: "Date", schema.Timestamp: "Timestamp", schema.TimestampNTZ: "TimestampNTZ",
+var readers = map[ir.Kind]string{
+	ir.Boolean: "Bool", ir.Byte: "Int8", ir.Short: "Int16", ir.Int: "Int32",
+	ir.Long: "Int64", ir.Float: "Float32", ir.Double: "Float64", ir.String: "String",
+	ir.Binary: "Binary", ir.Date: "Date", ir.Timestamp: "Timestamp", ir.TimestampNTZ: "TimestampNTZ",
 }
 
 // genRead emits:
@@ -120,14 +120,14 @@ func genRead(f *File, r *plan.Record) {
 				val, ok = dst.Clone().Dot("V"), dst.Clone().Dot("Valid")
 			}
 			switch fd.Type.Kind {
-			case schema.Decimal:
+			case ir.Decimal:
 				call := Id("d").Dot("Decimal").Call(Lit(fd.Type.Precision), Lit(fd.Type.Scale), Op("&").Add(val))
 				if fd.Nullable {
 					g.Add(ok).Op("=").Add(call)
 				} else {
 					g.Add(call)
 				}
-			case schema.Date, schema.Timestamp, schema.TimestampNTZ:
+			case ir.Date, ir.Timestamp, ir.TimestampNTZ:
 				g.BlockFunc(func(g *Group) {
 					g.List(Id("v"), Id("ok")).Op(":=").Id("d").Dot(readers[fd.Type.Kind]).Call()
 					g.Add(val).Op("=").Add(genutil.GoType(fd.Type)).Call(Id("v"))
@@ -144,9 +144,9 @@ func genRead(f *File, r *plan.Record) {
 	})
 }
 
-var writers = map[schema.Kind]string{
-	schema.Boolean: "Bool", schema.Float: "Float32", schema.Double: "Float64", schema.String: "String",
-	schema.Binary: "Binary",
+var writers = map[ir.Kind]string{
+	ir.Boolean: "Bool", ir.Float: "Float32", ir.Double: "Float64", ir.String: "String",
+	ir.Binary: "Binary",
 }
 
 // genWrite emits:
@@ -193,15 +193,15 @@ func genWrite(f *File, r *plan.Record) {
 
 func writeValue(g *Group, v *Statement, t *plan.GoType) {
 	switch t.Kind {
-	case schema.Byte, schema.Short, schema.Int, schema.Long:
+	case ir.Byte, ir.Short, ir.Int, ir.Long:
 		g.Id("e").Dot("Int64").Call(Int64().Call(v))
-	case schema.Decimal:
+	case ir.Decimal:
 		g.Id("e").Dot("Decimal").Call(Op("&").Add(v))
-	case schema.Date:
+	case ir.Date:
 		g.Id("e").Dot("Date").Call(Int32().Call(v))
-	case schema.Timestamp:
+	case ir.Timestamp:
 		g.Id("e").Dot("Timestamp").Call(Int64().Call(v))
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		g.Id("e").Dot("TimestampNTZ").Call(Int64().Call(v))
 	default:
 		g.Id("e").Dot(writers[t.Kind]).Call(v)

@@ -13,8 +13,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 )
 
 // Import paths of the runtime packages generated code uses.
@@ -92,42 +92,42 @@ func Render(f *File, name string) ([]byte, error) {
 // GoType is the Go type of a value of t (not wrapped for nullability).
 func GoType(t *plan.GoType) *Statement {
 	switch t.Kind {
-	case schema.Boolean:
+	case ir.Boolean:
 		return Bool()
-	case schema.Byte:
+	case ir.Byte:
 		return Int8()
-	case schema.Short:
+	case ir.Short:
 		return Int16()
-	case schema.Int:
+	case ir.Int:
 		return Int32()
-	case schema.Long:
+	case ir.Long:
 		return Int64()
-	case schema.Float:
+	case ir.Float:
 		return Float32()
-	case schema.Double:
+	case ir.Double:
 		return Float64()
-	case schema.Decimal:
+	case ir.Decimal:
 		return Qual(APD, "Decimal")
-	case schema.String:
+	case ir.String:
 		return String()
-	case schema.Binary:
+	case ir.Binary:
 		return Index().Byte()
-	case schema.Date:
+	case ir.Date:
 		return Qual(SQLTypes, "Date")
-	case schema.Timestamp:
+	case ir.Timestamp:
 		return Qual(SQLTypes, "Timestamp")
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		return Qual(SQLTypes, "TimestampNTZ")
-	case schema.Array:
+	case ir.Array:
 		return Index().Add(Nullable(GoType(t.Elem), t.ElemNullable))
-	case schema.Map:
+	case ir.Map:
 		return Index().Qual(SQLTypes, "Entry").Types(GoType(t.Key), Nullable(GoType(t.Value), t.ValueNullable))
-	case schema.Struct:
+	case ir.Struct:
 		if t.Pointer {
 			return Op("*").Id(t.Record.GoName)
 		}
 		return Id(t.Record.GoName)
-	case schema.Null:
+	case ir.Null:
 		// Spark's void: no value to hold.
 		return Struct()
 	}

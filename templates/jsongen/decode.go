@@ -8,8 +8,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -157,19 +157,19 @@ func genRead(f *File, r *plan.Record) {
 }
 
 // readers maps atomic kinds to their jsonx.Decoder method.
-var readers = map[schema.Kind]string{
-	schema.Boolean:      "Bool",
-	schema.Byte:         "Int8",
-	schema.Short:        "Int16",
-	schema.Int:          "Int32",
-	schema.Long:         "Int64",
-	schema.Float:        "Float32",
-	schema.Double:       "Float64",
-	schema.String:       "String",
-	schema.Binary:       "Binary",
-	schema.Date:         "Date",
-	schema.Timestamp:    "Timestamp",
-	schema.TimestampNTZ: "TimestampNTZ",
+var readers = map[ir.Kind]string{
+	ir.Boolean:      "Bool",
+	ir.Byte:         "Int8",
+	ir.Short:        "Int16",
+	ir.Int:          "Int32",
+	ir.Long:         "Int64",
+	ir.Float:        "Float32",
+	ir.Double:       "Float64",
+	ir.String:       "String",
+	ir.Binary:       "Binary",
+	ir.Date:         "Date",
+	ir.Timestamp:    "Timestamp",
+	ir.TimestampNTZ: "TimestampNTZ",
 }
 
 // readValue emits code reading one JSON value into dst, an lvalue of t's Go
@@ -191,11 +191,11 @@ func readValue(g *Group, dst *Statement, t *plan.GoType, nullable bool, depth in
 		}
 	}
 	switch t.Kind {
-	case schema.Struct:
+	case ir.Struct:
 		set(val.Clone().Dot("ReadJSON").Call(Id("in")), true)
-	case schema.Decimal:
+	case ir.Decimal:
 		set(Id("in").Dot("Decimal").Call(Lit(t.Precision), Lit(t.Scale), Op("&").Add(val)), true)
-	case schema.Date, schema.Timestamp, schema.TimestampNTZ:
+	case ir.Date, ir.Timestamp, ir.TimestampNTZ:
 		// The decoder returns plain integers; the field has a named type.
 		v, ok := Id(fmt.Sprintf("v%d", depth)), Id(fmt.Sprintf("ok%d", depth))
 		if !nullable {
@@ -204,13 +204,13 @@ func readValue(g *Group, dst *Statement, t *plan.GoType, nullable bool, depth in
 		g.List(v, ok).Op(":=").Id("in").Dot(readers[t.Kind]).Call()
 		g.Add(val).Op("=").Add(genutil.GoType(t)).Call(v)
 		set(ok, false)
-	case schema.Array:
+	case ir.Array:
 		readArray(g, val, t, depth)
 		set(Id(fmt.Sprintf("ok%d", depth)), false)
-	case schema.Map:
+	case ir.Map:
 		readMap(g, val, t, depth)
 		set(Id(fmt.Sprintf("ok%d", depth)), false)
-	case schema.Null:
+	case ir.Null:
 		// Spark's void: whatever is there reads as NULL.
 		g.Id("in").Dot("Skip").Call()
 	default:
@@ -276,7 +276,7 @@ func readArray(g *Group, dst *Statement, t *plan.GoType, depth int) {
 //		ok0 = false
 //	}
 func elementFailure(g *Group, ok *Statement, elem *plan.GoType, depth int) (each, after func(*Group)) {
-	if elem.Kind == schema.Struct {
+	if elem.Kind == ir.Struct {
 		each = func(g *Group) {
 			g.If(
 				Id("k").Op(":=").Id("in").Dot("PeekKind").Call(),
@@ -328,7 +328,7 @@ func readMap(g *Group, dst *Statement, t *plan.GoType, depth int) {
 // pointer itself works for method calls and .V/.Valid, a dereference for
 // plain assignment.
 func elemRef(e *Statement, t *plan.GoType, nullable bool) *Statement {
-	if nullable || t.Kind == schema.Struct {
+	if nullable || t.Kind == ir.Struct {
 		return e.Clone()
 	}
 	return Parens(Op("*").Add(e))
@@ -339,13 +339,13 @@ func zeroValue(typ *Statement, t *plan.GoType, nullable bool) *Statement {
 		return typ.Clone().Values()
 	}
 	switch t.Kind {
-	case schema.Struct, schema.Decimal:
+	case ir.Struct, ir.Decimal:
 		return typ.Clone().Values()
-	case schema.Array, schema.Map, schema.Binary:
+	case ir.Array, ir.Map, ir.Binary:
 		return Nil()
-	case schema.String:
+	case ir.String:
 		return Lit("")
-	case schema.Boolean:
+	case ir.Boolean:
 		return False()
 	}
 	return typ.Clone().Call(Lit(0))

@@ -5,8 +5,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	runtimejsonx "github.com/streamc/streamc/runtime/jsonx"
 )
 
@@ -74,39 +74,39 @@ func genWrite(f *File, r *plan.Record) {
 func buf() *Statement { return Id("e").Dot("Buf") }
 
 // writers maps atomic kinds to the jsonx function appending their text.
-var writers = map[schema.Kind]string{
-	schema.Boolean: "AppendBool",
-	schema.Float:   "AppendFloat",
-	schema.Double:  "AppendDouble",
-	schema.String:  "AppendString",
-	schema.Binary:  "AppendBinary",
+var writers = map[ir.Kind]string{
+	ir.Boolean: "AppendBool",
+	ir.Float:   "AppendFloat",
+	ir.Double:  "AppendDouble",
+	ir.String:  "AppendString",
+	ir.Binary:  "AppendBinary",
 }
 
 // writeValue emits code appending the JSON text of v (a non-null value of t).
 func writeValue(g *Group, v *Statement, t *plan.GoType, depth int) {
 	switch t.Kind {
-	case schema.Byte, schema.Short, schema.Int, schema.Long:
+	case ir.Byte, ir.Short, ir.Int, ir.Long:
 		g.Add(buf()).Op("=").Add(jsonx("AppendInt")).Call(buf(), Int64().Call(v))
-	case schema.Decimal:
+	case ir.Decimal:
 		g.Add(buf()).Op("=").Add(jsonx("AppendDecimal")).Call(buf(), Op("&").Add(v))
-	case schema.Date:
+	case ir.Date:
 		g.Add(buf()).Op("=").Add(jsonx("AppendDate")).Call(buf(), Int32().Call(v))
-	case schema.Timestamp:
+	case ir.Timestamp:
 		g.Add(buf()).Op("=").Add(jsonx("AppendTimestamp")).Call(buf(), Int64().Call(v), Id("e").Dot("Loc"))
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		g.Add(buf()).Op("=").Add(jsonx("AppendTimestampNTZ")).Call(buf(), Int64().Call(v))
-	case schema.Struct:
+	case ir.Struct:
 		if t.Pointer {
 			// A recursive record absent where it is not nullable.
 			g.If(v.Clone().Op("==").Nil()).Block(buf().Op("=").Append(buf(), Lit("null").Op("..."))).Else().Block(v.Clone().Dot("WriteJSON").Call(Id("e")))
 			return
 		}
 		g.Add(v).Dot("WriteJSON").Call(Id("e"))
-	case schema.Null:
+	case ir.Null:
 		g.Add(buf()).Op("=").Append(buf(), Lit("null").Op("..."))
-	case schema.Array:
+	case ir.Array:
 		writeArray(g, v, t, depth)
-	case schema.Map:
+	case ir.Map:
 		writeMap(g, v, t, depth)
 	default:
 		g.Add(buf()).Op("=").Add(jsonx(writers[t.Kind])).Call(buf(), v)
@@ -161,7 +161,7 @@ func writeMap(g *Group, v *Statement, t *plan.GoType, depth int) {
 // toString; for strings and integers that is the plain text.
 func writeMapKey(g *Group, k *Statement, t *plan.GoType) {
 	switch t.Kind {
-	case schema.String:
+	case ir.String:
 		g.Add(buf()).Op("=").Add(jsonx("AppendString")).Call(buf(), k)
 	default:
 		g.Add(buf()).Op("=").Append(buf(), LitRune('"'))

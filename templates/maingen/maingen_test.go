@@ -3,7 +3,7 @@ package maingen_test
 import (
 	"testing"
 
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/maingen"
@@ -13,7 +13,7 @@ func program(name string, queries ...string) *plan.Program {
 	pkg := &plan.Package{Dir: "generated/invoices", ImportPath: "github.com/streamc/streamc/generated/invoices", Name: "invoices", Source: `pipelines.yaml (app "invoices")`}
 	p := &plan.Program{Dir: "generated/cmd/" + name, Name: name, App: "invoices", Package: pkg}
 	for _, q := range queries {
-		p.Queries = append(p.Queries, &plan.Query{Query: &check.Query{App: "invoices", Name: q}, GoName: plan.GoName(q), Constructor: plan.GoName(q) + "Query", Package: pkg})
+		p.Queries = append(p.Queries, &plan.Query{Query: &ir.Query{App: "invoices", Name: q}, GoName: plan.GoName(q), Constructor: plan.GoName(q) + "Query", Package: pkg})
 	}
 	return p
 }

@@ -3,23 +3,22 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
-func isIntegral(k schema.Kind) bool {
-	return k == schema.Byte || k == schema.Short || k == schema.Int || k == schema.Long
+func isIntegral(k ir.Kind) bool {
+	return k == ir.Byte || k == ir.Short || k == ir.Int || k == ir.Long
 }
 
-func isFloating(k schema.Kind) bool { return k == schema.Float || k == schema.Double }
+func isFloating(k ir.Kind) bool { return k == ir.Float || k == ir.Double }
 
-func bitsOf(k schema.Kind) int {
+func bitsOf(k ir.Kind) int {
 	switch k {
-	case schema.Byte:
+	case ir.Byte:
 		return 8
-	case schema.Short:
+	case ir.Short:
 		return 16
-	case schema.Int:
+	case ir.Int:
 		return 32
 	}
 	return 64
@@ -31,7 +30,7 @@ var ansiOps = map[string]string{"+": "Add", "-": "Sub", "*": "Mul"}
 // ANSI); a zero divisor gives NULL; floating results are rounded at every
 // step by an explicit conversion, which also keeps the Go compiler from
 // fusing a multiply and an add.
-func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
+func (c *compiler) arith(g *Group, e *ir.Arith, l, r val) val {
 	t := e.Type
 	k := t.Kind
 	ansi := c.q.ANSI
@@ -45,7 +44,7 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 			return c.viaErr(g, t, []val{l, r}, sqlfn("DivInt64ANSI").Call(args...), nil)
 		}
 		return c.viaOK(g, t, []val{l, r}, sqlfn("DivInt64").Call(args...), nil)
-	case k == schema.Decimal:
+	case k == ir.Decimal:
 		return c.decimalArith(g, e, l, r)
 	case isFloating(k):
 		typ := c.goType(t)
@@ -53,7 +52,7 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 		case "+", "-", "*":
 			return derive(t, cp(typ).Call(l.V().Op(e.Op).Add(r.V())), and(l.OK(), r.OK()), l, r)
 		case "/":
-			if k != schema.Double {
+			if k != ir.Double {
 				c.unsupported("/ on %s", t.SimpleString())
 			}
 			if ansi {
@@ -76,9 +75,9 @@ func (c *compiler) arith(g *Group, e *check.Arith, l, r val) val {
 				return derive(t, Parens(l.V().Op(e.Op).Add(r.V())), and(l.OK(), r.OK()), l, r)
 			}
 			switch k {
-			case schema.Int:
+			case ir.Int:
 				return c.viaErr(g, t, []val{l, r}, sqlfn(ansiOps[e.Op]+"Int32ANSI").Call(l.V(), r.V()), nil)
-			case schema.Long:
+			case ir.Long:
 				return c.viaErr(g, t, []val{l, r}, sqlfn(ansiOps[e.Op]+"Int64ANSI").Call(l.V(), r.V()), nil)
 			}
 			lv, rv := l.V(), r.V()
@@ -101,7 +100,7 @@ var decimalOps = map[string]string{"+": "AddDecimal", "-": "SubDecimal", "*": "M
 
 // decimalArith computes into a processor-owned decimal of the node's
 // precision and scale; overflow is NULL (an error under ANSI).
-func (c *compiler) decimalArith(g *Group, e *check.Arith, l, r val) val {
+func (c *compiler) decimalArith(g *Group, e *ir.Arith, l, r val) val {
 	fn, ok := decimalOps[e.Op]
 	if !ok {
 		c.unsupported("decimal %s", e.Op)
@@ -116,7 +115,7 @@ func (c *compiler) decimalArith(g *Group, e *check.Arith, l, r val) val {
 }
 
 // neg is -x.
-func (c *compiler) neg(g *Group, e *check.Neg, x val) val {
+func (c *compiler) neg(g *Group, e *ir.Neg, x val) val {
 	t := e.Type
 	switch k := t.Kind; {
 	case isFloating(k):
@@ -126,7 +125,7 @@ func (c *compiler) neg(g *Group, e *check.Neg, x val) val {
 			return c.viaErr(g, t, []val{x}, sqlfn("NegInt64ANSI").Call(Int64().Call(x.V()), Lit(bitsOf(k))), as(c.goType(t)))
 		}
 		return derive(t, Parens(Op("-").Parens(x.V())), x.OK(), x)
-	case k == schema.Decimal:
+	case k == ir.Decimal:
 		into := c.storage(t)
 		return c.viaInto(g, t, []val{x}, into, Qual(queryrt, "NegDecimal").Call(Op("&").Add(into), Op("&").Add(x.V())))
 	}

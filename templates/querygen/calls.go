@@ -4,14 +4,13 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/catalog"
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // call compiles a built-in function of gen/catalog. Functions with their
 // own NULL rules, lazy arguments or patterns have their own emitters; the
 // catalogue's plain ones are null-intolerant calls into sqlfn.
-func (c *compiler) call(g *Group, en *env, e *check.Call) val {
+func (c *compiler) call(g *Group, en *env, e *ir.Call) val {
 	switch e.Name {
 	case "coalesce":
 		return c.coalesce(g, en, e)
@@ -51,7 +50,7 @@ func (c *compiler) call(g *Group, en *env, e *check.Call) val {
 
 // custom emits body under the validity of ins into a new local; body
 // calls set with the (valid) result, or leaves the result NULL.
-func (c *compiler) custom(g *Group, t *schema.Type, ins []val, body func(g *Group, set func(g *Group, x *Statement))) val {
+func (c *compiler) custom(g *Group, t *ir.Type, ins []val, body func(g *Group, set func(g *Group, x *Statement))) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, true)
 	scoped(g, guard, func(g *Group) {
@@ -61,17 +60,17 @@ func (c *compiler) custom(g *Group, t *schema.Type, ins []val, body func(g *Grou
 }
 
 // constString is the value of a constant string argument.
-func constString(e check.Expr) (string, bool) {
-	if l, ok := e.(*check.Lit); ok {
+func constString(e ir.Expr) (string, bool) {
+	if l, ok := e.(*ir.Lit); ok {
 		s, ok := l.Value.(string)
-		return s, ok && l.Type.Kind == schema.String
+		return s, ok && l.Type.Kind == ir.String
 	}
 	return "", false
 }
 
 // constInt is the value of a constant integral argument.
-func constInt(e check.Expr) (int64, bool) {
-	if l, ok := e.(*check.Lit); ok {
+func constInt(e ir.Expr) (int64, bool) {
+	if l, ok := e.(*ir.Lit); ok {
 		n, ok := l.Value.(int64)
 		return n, ok
 	}
@@ -81,7 +80,7 @@ func constInt(e check.Expr) (int64, bool) {
 // regexp emits (inside a guarded scope) the compiled form of a regular
 // expression argument: a package-level variable for a constant, else the
 // last pattern compiled by this call site, recompiled when it changes.
-func (c *compiler) regexp(g *Group, arg check.Expr, v val) *Statement {
+func (c *compiler) regexp(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
 		return c.global("re", Qual(queryrt, "Regexp").Call(Lit(s)))
 	}
@@ -92,7 +91,7 @@ func (c *compiler) regexp(g *Group, arg check.Expr, v val) *Statement {
 }
 
 // datePattern is regexp's twin for datetime patterns.
-func (c *compiler) datePattern(g *Group, arg check.Expr, v val) *Statement {
+func (c *compiler) datePattern(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
 		return c.global("fmt", sqlfn("MustCompileDatePattern").Call(Lit(s)))
 	}
@@ -109,7 +108,7 @@ func (c *compiler) defaultPattern(p string) *Statement {
 
 // coalesce is the first valid argument, computing the next only when the
 // previous one is NULL.
-func (c *compiler) coalesce(g *Group, en *env, e *check.Call) val {
+func (c *compiler) coalesce(g *Group, en *env, e *ir.Call) val {
 	dst := c.newLocal(g, e.Type, true)
 	var chain func(g *Group, i int)
 	chain = func(g *Group, i int) {
@@ -131,7 +130,7 @@ func (c *compiler) coalesce(g *Group, en *env, e *check.Call) val {
 }
 
 // ifFn is if(cond, a, b): a NULL condition takes b.
-func (c *compiler) ifFn(g *Group, en *env, e *check.Call) val {
+func (c *compiler) ifFn(g *Group, en *env, e *ir.Call) val {
 	cond := c.expr(g, en, e.Args[0])
 	dst := c.newLocal(g, e.Type, true)
 	g.If(truth(cond)).BlockFunc(func(g *Group) {

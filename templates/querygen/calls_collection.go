@@ -3,11 +3,10 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
-func (c *compiler) collectionCall(g *Group, e *check.Call, args []val) (val, bool) {
+func (c *compiler) collectionCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	t := e.Type
 	switch e.Name {
 	case "size":
@@ -27,7 +26,7 @@ func (c *compiler) collectionCall(g *Group, e *check.Call, args []val) (val, boo
 		return dst, true
 	case "element_at":
 		x := args[0]
-		if x.t.Kind == schema.Map {
+		if x.t.Kind == ir.Map {
 			return c.mapLookup(g, t, x, args[1]), true
 		}
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
@@ -58,8 +57,8 @@ func (c *compiler) elem(g *Group, x val, i *Statement, set func(*Group, *Stateme
 }
 
 // getItem is arr[i] (0-based) or map[key].
-func (c *compiler) getItem(g *Group, e *check.GetItem, x, key val) val {
-	if x.t.Kind == schema.Map {
+func (c *compiler) getItem(g *Group, e *ir.GetItem, x, key val) val {
+	if x.t.Kind == ir.Map {
 		return c.mapLookup(g, e.Type, x, key)
 	}
 	return c.custom(g, e.Type, []val{x, key}, func(g *Group, set func(*Group, *Statement)) {
@@ -75,7 +74,7 @@ func (c *compiler) getItem(g *Group, e *check.GetItem, x, key val) val {
 }
 
 // mapLookup is the value of the first entry whose key equals key.
-func (c *compiler) mapLookup(g *Group, t *schema.Type, m, key val) val {
+func (c *compiler) mapLookup(g *Group, t *ir.Type, m, key val) val {
 	return c.custom(g, t, []val{m, key}, func(g *Group, set func(*Group, *Statement)) {
 		g.For(Id("i").Op(":=").Range().Add(m.V())).BlockFunc(func(g *Group) {
 			ent := m.V().Index(Id("i"))
@@ -94,7 +93,7 @@ func (c *compiler) mapLookup(g *Group, t *schema.Type, m, key val) val {
 
 // arrayContains is true when an element equals v; otherwise NULL when
 // the array holds a NULL, else false.
-func (c *compiler) arrayContains(g *Group, e *check.Call, arr, v val) val {
+func (c *compiler) arrayContains(g *Group, e *ir.Call, arr, v val) val {
 	return c.custom(g, e.Type, []val{arr, v}, func(g *Group, set func(*Group, *Statement)) {
 		g.List(Id("found"), Id("null")).Op(":=").List(False(), False())
 		g.For(Id("i").Op(":=").Range().Add(arr.V())).BlockFunc(func(g *Group) {

@@ -3,12 +3,11 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
-func (c *compiler) formatCall(g *Group, e *check.Call, args []val) (val, bool) {
+func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	t := e.Type
 	switch e.Name {
 	case "to_json":
@@ -100,47 +99,47 @@ func (c *compiler) setLoc(field string) *Statement {
 // writeJSON emits the JSON text of v (a non-NULL value of t) into enc, as
 // to_json writes it: records through their WriteJSON, arrays and maps
 // element by element with NULL elements written as null.
-func (c *compiler) writeJSON(g *Group, enc, v *Statement, t *schema.Type, depth int) {
+func (c *compiler) writeJSON(g *Group, enc, v *Statement, t *ir.Type, depth int) {
 	buf := cp(enc).Dot("Buf")
 	app := func(fn string, args ...Code) {
 		g.Add(buf).Op("=").Qual(genutil.JSONX, fn).Call(append([]Code{cp(buf)}, args...)...)
 	}
 	switch t.Kind {
-	case schema.Struct:
+	case ir.Struct:
 		g.Add(v).Dot("WriteJSON").Call(Op("&").Add(enc))
-	case schema.Boolean:
+	case ir.Boolean:
 		app("AppendBool", v)
-	case schema.Byte, schema.Short, schema.Int, schema.Long:
+	case ir.Byte, ir.Short, ir.Int, ir.Long:
 		app("AppendInt", Int64().Call(v))
-	case schema.Float:
+	case ir.Float:
 		app("AppendFloat", v)
-	case schema.Double:
+	case ir.Double:
 		app("AppendDouble", v)
-	case schema.Decimal:
+	case ir.Decimal:
 		app("AppendDecimal", Op("&").Add(v))
-	case schema.String:
+	case ir.String:
 		app("AppendString", v)
-	case schema.Binary:
+	case ir.Binary:
 		app("AppendBinary", v)
-	case schema.Date:
+	case ir.Date:
 		app("AppendDate", Int32().Call(v))
-	case schema.Timestamp:
+	case ir.Timestamp:
 		app("AppendTimestamp", Int64().Call(v), cp(enc).Dot("Loc"))
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		app("AppendTimestampNTZ", Int64().Call(v))
-	case schema.Array, schema.Map:
+	case ir.Array, ir.Map:
 		i := Id("i" + string(rune('0'+depth)))
 		open, close := '[', ']'
-		if t.Kind == schema.Map {
+		if t.Kind == ir.Map {
 			open, close = '{', '}'
 		}
 		g.Add(buf).Op("=").Append(cp(buf), LitRune(open))
 		g.For(cp(i).Op(":=").Range().Add(v)).BlockFunc(func(g *Group) {
 			g.If(cp(i).Op(">").Lit(0)).Block(cp(buf).Op("=").Append(cp(buf), LitRune(',')))
 			el, et, nullable := cp(v).Index(cp(i)), t.Elem, t.ContainsNull
-			if t.Kind == schema.Map {
+			if t.Kind == ir.Map {
 				key := cp(el).Dot("Key")
-				if t.Key.Kind == schema.String {
+				if t.Key.Kind == ir.String {
 					g.Add(buf).Op("=").Qual(genutil.JSONX, "AppendString").Call(cp(buf), key)
 				} else {
 					g.Add(buf).Op("=").Append(cp(buf), LitRune('"'))

@@ -3,28 +3,27 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
-func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
+func (c *compiler) mathCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	t := e.Type
 	switch e.Name {
 	case "abs":
 		x := args[0]
 		switch k := t.Kind; {
-		case k == schema.Int || k == schema.Long:
-			name := map[schema.Kind]string{schema.Int: "AbsInt32", schema.Long: "AbsInt64"}[k]
+		case k == ir.Int || k == ir.Long:
+			name := map[ir.Kind]string{ir.Int: "AbsInt32", ir.Long: "AbsInt64"}[k]
 			if c.q.ANSI {
 				return c.viaErr(g, t, args, sqlfn(name+"ANSI").Call(x.V()), nil), true
 			}
 			return derive(t, sqlfn(name).Call(x.V()), x.OK(), x), true
-		case k == schema.Byte || k == schema.Short:
+		case k == ir.Byte || k == ir.Short:
 			// Spark's abs on TINYINT/SMALLINT wraps (abs(-128Y) = -128).
 			return derive(t, c.goType(t).Call(sqlfn("AbsInt32").Call(Int32().Call(x.V()))), x.OK(), x), true
 		case isFloating(k):
 			return derive(t, c.goType(t).Call(Qual("math", "Abs").Call(Float64().Call(x.V()))), x.OK(), x), true
-		case k == schema.Decimal:
+		case k == ir.Decimal:
 			into := c.storage(t)
 			return c.viaInto(g, t, args, into, cp(into).Dot("Abs").Call(Op("&").Add(x.V()))), true
 		}
@@ -38,7 +37,7 @@ func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
 			return derive(t, sqlfn(fn+"Double").Call(Float64().Call(x.V())), x.OK(), x), true
 		case isIntegral(k):
 			return derive(t, Int64().Call(x.V()), x.OK(), x), true
-		case k == schema.Decimal:
+		case k == ir.Decimal:
 			into := c.storage(t)
 			return c.viaOKInto(g, t, args, into, sqlfn(fn+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), Lit(t.Precision))), true
 		}
@@ -63,7 +62,7 @@ func (c *compiler) mathCall(g *Group, e *check.Call, args []val) (val, bool) {
 }
 
 // round is round/bround(x[, scale]) with a constant scale.
-func (c *compiler) round(g *Group, e *check.Call, args []val) val {
+func (c *compiler) round(g *Group, e *ir.Call, args []val) val {
 	t := e.Type
 	x := args[0]
 	scale := int64(0)
@@ -77,9 +76,9 @@ func (c *compiler) round(g *Group, e *check.Call, args []val) val {
 	prefix := map[string]string{"round": "Round", "bround": "BRound"}[e.Name]
 	s := Lit(int(scale))
 	switch k := t.Kind; {
-	case k == schema.Double:
+	case k == ir.Double:
 		return c.viaPure(g, t, []val{x}, sqlfn(prefix+"Double").Call(x.V(), s))
-	case k == schema.Float:
+	case k == ir.Float:
 		return c.viaPure(g, t, []val{x}, sqlfn(prefix+"Float").Call(x.V(), s))
 	case isIntegral(k):
 		call := sqlfn(prefix+"Integral").Call(Int64().Call(x.V()), s, Lit(bitsOf(k)))
@@ -87,7 +86,7 @@ func (c *compiler) round(g *Group, e *check.Call, args []val) val {
 			return c.viaErr(g, t, []val{x}, sqlfn(prefix+"IntegralANSI").Call(Int64().Call(x.V()), s, Lit(bitsOf(k))), as(c.goType(t)))
 		}
 		return c.viaPure(g, t, []val{x}, c.goType(t).Call(call))
-	case k == schema.Decimal:
+	case k == ir.Decimal:
 		into := c.storage(t)
 		return c.viaOKInto(g, t, []val{x}, into, sqlfn(prefix+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), s, Lit(t.Precision)))
 	}
@@ -97,7 +96,7 @@ func (c *compiler) round(g *Group, e *check.Call, args []val) val {
 
 // extreme is greatest/least: NULL arguments are skipped, the first of
 // equal values kept.
-func (c *compiler) extreme(g *Group, e *check.Call, args []val) val {
+func (c *compiler) extreme(g *Group, e *ir.Call, args []val) val {
 	op := ">"
 	if e.Name == "least" {
 		op = "<"
@@ -122,13 +121,13 @@ func (c *compiler) extreme(g *Group, e *check.Call, args []val) val {
 
 // hash is Spark's murmur3 hash (hash) or XXH64 (xxhash64) of the
 // arguments, seed 42, NULLs skipped.
-func (c *compiler) hash(g *Group, e *check.Call, args []val) val {
+func (c *compiler) hash(g *Group, e *ir.Call, args []val) val {
 	dst := c.newLocal(g, e.Type, false)
 	h := Id(dst.own.name)
 	dst.own.vUsed = true
 	g.Add(h).Op("=").Lit(42)
 	for _, a := range args {
-		if a.t.Kind == schema.Null {
+		if a.t.Kind == ir.Null {
 			continue // a NULL is skipped, and a NULL literal is always NULL
 		}
 		guarded(g, a.OK(), func(g *Group) {
@@ -140,27 +139,27 @@ func (c *compiler) hash(g *Group, e *check.Call, args []val) val {
 
 // hashOf hashes one value x of t into seed (an int32 for Murmur3, an
 // int64 for XXH64).
-func (c *compiler) hashOf(xx bool, t *schema.Type, x, seed *Statement) *Statement {
+func (c *compiler) hashOf(xx bool, t *ir.Type, x, seed *Statement) *Statement {
 	prefix := "Murmur3"
 	if xx {
 		prefix = "XXH64"
 	}
 	switch t.Kind {
-	case schema.Boolean:
+	case ir.Boolean:
 		return sqlfn(prefix+"Bool").Call(x, seed)
-	case schema.Byte, schema.Short, schema.Int, schema.Date:
+	case ir.Byte, ir.Short, ir.Int, ir.Date:
 		return sqlfn(prefix+"Int").Call(Int32().Call(x), seed)
-	case schema.Long, schema.Timestamp, schema.TimestampNTZ:
+	case ir.Long, ir.Timestamp, ir.TimestampNTZ:
 		return sqlfn(prefix+"Long").Call(Int64().Call(x), seed)
-	case schema.Float:
+	case ir.Float:
 		return sqlfn(prefix+"Float").Call(x, seed)
-	case schema.Double:
+	case ir.Double:
 		return sqlfn(prefix+"Double").Call(x, seed)
-	case schema.Decimal:
+	case ir.Decimal:
 		return sqlfn(prefix+"Decimal").Call(Op("&").Add(x), Lit(t.Precision), seed)
-	case schema.String:
+	case ir.String:
 		return sqlfn(prefix+"String").Call(x, seed)
-	case schema.Binary:
+	case ir.Binary:
 		return sqlfn(prefix+"Bytes").Call(x, seed)
 	}
 	c.unsupported("hash of %s", t.SimpleString())

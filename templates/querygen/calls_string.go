@@ -3,12 +3,12 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
 	runtimesqlfn "github.com/streamc/streamc/runtime/sqlfn"
+
+	"github.com/streamc/streamc/gen/ir"
 )
 
-func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
+func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	t := e.Type
 	vs := func() []Code {
 		out := make([]Code, len(args))
@@ -39,7 +39,7 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 	case "concat_ws":
 		return c.concatWS(g, e, args), true
 	case "substring":
-		if args[0].t.Kind == schema.Binary {
+		if args[0].t.Kind == ir.Binary {
 			if len(args) == 2 {
 				return c.viaPure(g, t, args, sqlfn("SubstringBinary").Call(args[0].V(), args[1].V(), Qual("math", "MaxInt32"))), true
 			}
@@ -50,7 +50,7 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 		}
 		return c.viaPure(g, t, args, sqlfn("Substring").Call(vs()...)), true
 	case "length":
-		if args[0].t.Kind == schema.Binary {
+		if args[0].t.Kind == ir.Binary {
 			return derive(t, Int32().Call(Len(args[0].V())), args[0].OK(), args[0]), true
 		}
 		return c.viaPure(g, t, args, sqlfn("Length").Call(args[0].V())), true
@@ -108,10 +108,10 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 			set(g, Id("r"))
 		}), true
 	case "hex":
-		fn := map[schema.Kind]string{schema.Long: "HexInt64", schema.Binary: "Hex", schema.String: "HexString"}[args[0].t.Kind]
+		fn := map[ir.Kind]string{ir.Long: "HexInt64", ir.Binary: "Hex", ir.String: "HexString"}[args[0].t.Kind]
 		return c.viaPure(g, t, args, sqlfn(fn).Call(args[0].V())), true
 	case "octet_length":
-		if args[0].t.Kind == schema.Binary {
+		if args[0].t.Kind == ir.Binary {
 			return derive(t, Int32().Call(Len(args[0].V())), args[0].OK(), args[0]), true
 		}
 		return c.viaPure(g, t, args, sqlfn("OctetLength").Call(args[0].V())), true
@@ -142,14 +142,14 @@ func (c *compiler) stringCall(g *Group, e *check.Call, args []val) (val, bool) {
 
 // concatWS is concat_ws(sep, parts...): NULL only when sep is; NULL parts
 // and NULL array elements are skipped.
-func (c *compiler) concatWS(g *Group, e *check.Call, args []val) val {
+func (c *compiler) concatWS(g *Group, e *ir.Call, args []val) val {
 	sep := args[0]
 	parts := c.field("parts", Index().String())
 	return c.custom(g, e.Type, []val{sep}, func(g *Group, set func(*Group, *Statement)) {
 		g.Add(parts).Op("=").Add(parts).Index(Empty(), Lit(0))
 		for _, a := range args[1:] {
 			guarded(g, a.OK(), func(g *Group) {
-				if a.t.Kind != schema.Array {
+				if a.t.Kind != ir.Array {
 					g.Add(parts).Op("=").Append(parts, a.V())
 					return
 				}
@@ -167,7 +167,7 @@ func (c *compiler) concatWS(g *Group, e *check.Call, args []val) val {
 }
 
 // like is str LIKE pattern [ESCAPE c]; ilike compares lower-cased text.
-func (c *compiler) like(g *Group, e *check.Call, args []val) val {
+func (c *compiler) like(g *Group, e *ir.Call, args []val) val {
 	escape := '\\'
 	if len(e.Args) == 3 {
 		s, ok := constString(e.Args[2])
@@ -206,7 +206,7 @@ func lowerJava(s string) string { return runtimesqlfn.Lower(s) }
 // locate is locate(substr, str[, pos]): 0 when pos is NULL, whatever the
 // other arguments are (StringLocate tests pos first), else NULL when
 // substr or str is.
-func (c *compiler) locate(g *Group, e *check.Call, args []val) val {
+func (c *compiler) locate(g *Group, e *ir.Call, args []val) val {
 	dst := c.newLocal(g, e.Type, true)
 	pos := Lit(1)
 	var posOK *Statement

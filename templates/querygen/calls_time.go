@@ -3,8 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -12,7 +11,7 @@ import (
 // unix_timestamp without a format.
 const defaultTimestampPattern = "yyyy-MM-dd HH:mm:ss"
 
-func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
+func (c *compiler) timeCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	t := e.Type
 	date := Qual(genutil.SQLTypes, "Date")
 	ts := Qual(genutil.SQLTypes, "Timestamp")
@@ -35,7 +34,7 @@ func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
 	case "date_add", "date_sub", "datediff", "add_months":
 		fn := map[string]string{"date_add": "DateAdd", "date_sub": "DateSub", "datediff": "DateDiff", "add_months": "AddMonths"}[e.Name]
 		x := sqlfn(fn).Call(i32(args[0]), Int32().Call(args[1].V()))
-		if t.Kind == schema.Date {
+		if t.Kind == ir.Date {
 			x = cp(date).Call(x)
 		}
 		return derive(t, x, and(args[0].OK(), args[1].OK()), args[0], args[1]), true
@@ -52,7 +51,7 @@ func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
 	case "timestamp_millis":
 		return c.viaErr(g, t, args, sqlfn("TimestampMillis").Call(args[0].V()), as(ts)), true
 	case "timestamp_seconds":
-		if args[0].t.Kind == schema.Double || args[0].t.Kind == schema.Float {
+		if args[0].t.Kind == ir.Double || args[0].t.Kind == ir.Float {
 			return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
 				g.List(Id("r"), Id("ok"), Err()).Op(":=").Add(sqlfn("TimestampSecondsDouble")).Call(Float64().Call(args[0].V()))
 				g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
@@ -73,7 +72,7 @@ func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
 			p := c.datePattern(g, e.Args[1], args[1])
 			x := args[0]
 			us := i64(x)
-			if x.t.Kind == schema.Date {
+			if x.t.Kind == ir.Date {
 				us = sqlfn("CastDateToTimestamp").Call(i32(x), c.loc())
 			}
 			set(g, sqlfn("DateFormat").Call(us, p, c.loc()))
@@ -87,7 +86,7 @@ func (c *compiler) timeCall(g *Group, e *check.Call, args []val) (val, bool) {
 }
 
 // unixTimestamp is unix_timestamp([x[, fmt]]).
-func (c *compiler) unixTimestamp(g *Group, e *check.Call, args []val) val {
+func (c *compiler) unixTimestamp(g *Group, e *ir.Call, args []val) val {
 	t := e.Type
 	if len(args) == 0 {
 		c.needNow = true
@@ -95,9 +94,9 @@ func (c *compiler) unixTimestamp(g *Group, e *check.Call, args []val) val {
 	}
 	x := args[0]
 	switch x.t.Kind {
-	case schema.Timestamp, schema.TimestampNTZ:
+	case ir.Timestamp, ir.TimestampNTZ:
 		return derive(t, sqlfn("UnixSeconds").Call(Int64().Call(x.V())), x.OK(), x)
-	case schema.Date:
+	case ir.Date:
 		return c.viaPure(g, t, []val{x}, sqlfn("UnixDateSeconds").Call(Int32().Call(x.V()), c.loc()))
 	}
 	return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
@@ -118,13 +117,13 @@ func (c *compiler) unixTimestamp(g *Group, e *check.Call, args []val) val {
 
 // parseTime is to_timestamp/to_date(s[, fmt]); without a format they are
 // casts.
-func (c *compiler) parseTime(g *Group, e *check.Call, args []val) val {
+func (c *compiler) parseTime(g *Group, e *ir.Call, args []val) val {
 	t := e.Type
 	if len(args) == 1 {
-		return c.cast(g, &check.Cast{Typed: e.Typed, X: e.Args[0]}, args[0])
+		return c.cast(g, &ir.Cast{Typed: e.Typed, X: e.Args[0]}, args[0])
 	}
 	conv := Qual(genutil.SQLTypes, "Timestamp")
-	if t.Kind == schema.Date {
+	if t.Kind == ir.Date {
 		conv = Qual(genutil.SQLTypes, "Date")
 	}
 	return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
@@ -132,7 +131,7 @@ func (c *compiler) parseTime(g *Group, e *check.Call, args []val) val {
 		if c.q.ANSI {
 			g.List(Id("r"), Err()).Op(":=").Add(sqlfn("ToTimestampANSI")).Call(args[0].V(), p, c.loc())
 			g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
-			if t.Kind == schema.Date {
+			if t.Kind == ir.Date {
 				set(g, cp(conv).Call(sqlfn("CastTimestampToDate").Call(Id("r"), c.loc())))
 			} else {
 				set(g, cp(conv).Call(Id("r")))
@@ -140,7 +139,7 @@ func (c *compiler) parseTime(g *Group, e *check.Call, args []val) val {
 			return
 		}
 		fn := "ToTimestamp"
-		if t.Kind == schema.Date {
+		if t.Kind == ir.Date {
 			fn = "ToDate"
 		}
 		g.List(Id("r"), Id("ok")).Op(":=").Add(sqlfn(fn)).Call(args[0].V(), p, c.loc())

@@ -3,19 +3,18 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
 // cmpOp is the Go boolean for a op b (non-NULL values of t) with Spark's
 // ordering: doubles by SQLOrderingUtil (NaN = NaN, above all; -0.0 = 0.0),
 // strings and binary bytewise, false before true.
-func (c *compiler) cmpOp(t *schema.Type, op string, a, b *Statement) *Statement {
+func (c *compiler) cmpOp(t *ir.Type, op string, a, b *Statement) *Statement {
 	return Parens(c.cmpRaw(t, op, a, b))
 }
 
-func (c *compiler) cmpRaw(t *schema.Type, op string, a, b *Statement) *Statement {
+func (c *compiler) cmpRaw(t *ir.Type, op string, a, b *Statement) *Statement {
 	if op == "<>" {
 		op = "!="
 	}
@@ -23,19 +22,19 @@ func (c *compiler) cmpRaw(t *schema.Type, op string, a, b *Statement) *Statement
 		op = "=="
 	}
 	switch t.Kind {
-	case schema.Double, schema.Float:
+	case ir.Double, ir.Float:
 		return sqlfn("CompareDouble").Call(Float64().Call(a), Float64().Call(b)).Op(op).Lit(0)
-	case schema.Decimal:
+	case ir.Decimal:
 		return a.Dot("Cmp").Call(Op("&").Add(b)).Op(op).Lit(0)
-	case schema.Binary:
+	case ir.Binary:
 		return Qual("bytes", "Compare").Call(a, b).Op(op).Lit(0)
-	case schema.Boolean:
+	case ir.Boolean:
 		if op == "==" || op == "!=" {
 			return a.Op(op).Add(b)
 		}
 		return Qual(queryrt, "B2I").Call(a).Op(op).Qual(queryrt, "B2I").Call(b)
-	case schema.Byte, schema.Short, schema.Int, schema.Long, schema.String,
-		schema.Date, schema.Timestamp, schema.TimestampNTZ:
+	case ir.Byte, ir.Short, ir.Int, ir.Long, ir.String,
+		ir.Date, ir.Timestamp, ir.TimestampNTZ:
 		return a.Op(op).Add(b)
 	}
 	c.unsupported("comparison of %s", t.SimpleString())
@@ -43,7 +42,7 @@ func (c *compiler) cmpRaw(t *schema.Type, op string, a, b *Statement) *Statement
 }
 
 // compare is L op R; <=> is never NULL.
-func (c *compiler) compare(e *check.Compare, l, r val) val {
+func (c *compiler) compare(e *ir.Compare, l, r val) val {
 	if e.Op == "<=>" {
 		lok, rok := l.OK(), r.OK()
 		eq := c.cmpOp(l.t, "=", l.V(), r.V())
@@ -66,7 +65,7 @@ func (c *compiler) compare(e *check.Compare, l, r val) val {
 
 // logic is AND/OR with three-valued logic; the right side is computed
 // only when the left does not decide, as in Spark.
-func (c *compiler) logic(g *Group, en *env, e *check.Logic) val {
+func (c *compiler) logic(g *Group, en *env, e *ir.Logic) val {
 	l := c.expr(g, en, e.L)
 	dst := c.newLocal(g, e.Type, true)
 	decides := Lit(e.Op == "OR") // the value of l that decides alone
@@ -97,7 +96,7 @@ func (c *compiler) logic(g *Group, en *env, e *check.Logic) val {
 
 // in is X [NOT] IN (list): true on a match, else NULL if X or an element
 // is NULL, else false. Elements are computed until one matches.
-func (c *compiler) in(g *Group, en *env, e *check.In) val {
+func (c *compiler) in(g *Group, en *env, e *ir.In) val {
 	x := c.expr(g, en, e.X)
 	dst := c.newLocal(g, e.Type, true)
 	seen := c.name("null")
@@ -128,7 +127,7 @@ func (c *compiler) in(g *Group, en *env, e *check.In) val {
 }
 
 // caseWhen evaluates conditions in order and only the chosen result.
-func (c *compiler) caseWhen(g *Group, en *env, e *check.Case) val {
+func (c *compiler) caseWhen(g *Group, en *env, e *ir.Case) val {
 	dst := c.newLocal(g, e.Type, true)
 	var chain func(g *Group, i int)
 	chain = func(g *Group, i int) {
@@ -159,11 +158,11 @@ func truth(v val) *Statement {
 
 // coerce gives v the type t when they differ only by a struct pointer the
 // checker made (same layout, another record): it is an error otherwise.
-func (c *compiler) coerce(v val, t *schema.Type) val {
-	if v.t.Kind == schema.Null {
+func (c *compiler) coerce(v val, t *ir.Type) val {
+	if v.t.Kind == ir.Null {
 		return val{t: t, x: c.zero(t), ok: False()}
 	}
-	if v.t == t || v.t.Kind != schema.Struct {
+	if v.t == t || v.t.Kind != ir.Struct {
 		v.t = t
 		return v
 	}

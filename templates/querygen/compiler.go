@@ -7,8 +7,8 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -81,17 +81,17 @@ func (c *compiler) loc() *Statement {
 }
 
 // goType is the Go type of values of t as records hold them.
-func (c *compiler) goType(t *schema.Type) *Statement {
+func (c *compiler) goType(t *ir.Type) *Statement {
 	return genutil.GoType(c.q.GoType(t))
 }
 
 // isRef reports whether values of t are held through pointers in locals
 // (records and decimals, which are big).
-func isRef(t *schema.Type) bool { return t.Kind == schema.Struct || t.Kind == schema.Decimal }
+func isRef(t *ir.Type) bool { return t.Kind == ir.Struct || t.Kind == ir.Decimal }
 
 // newLocal declares a variable for a value of t (a pointer for records
 // and decimals) and, when nullable, its validity flag.
-func (c *compiler) newLocal(g *Group, t *schema.Type, nullable bool) val {
+func (c *compiler) newLocal(g *Group, t *ir.Type, nullable bool) val {
 	l := &local{name: c.name("t"), nullable: nullable, use: Null()}
 	c.locals = append(c.locals, l)
 	typ := c.goType(t)
@@ -133,12 +133,12 @@ func (c *compiler) setValid(g *Group, dst val, x *Statement) {
 
 // storage adds a processor field holding a value of t (records, decimals,
 // buffers that outlive a statement).
-func (c *compiler) storage(t *schema.Type) *Statement {
+func (c *compiler) storage(t *ir.Type) *Statement {
 	base := "v"
 	switch t.Kind {
-	case schema.Struct:
+	case ir.Struct:
 		base = "s"
-	case schema.Decimal:
+	case ir.Decimal:
 		base = "d"
 	}
 	return c.field(base, c.goType(t))
@@ -172,15 +172,15 @@ func (c *compiler) fail(g *Group, err *Statement) {
 
 // zero is the zero value of t as a typed expression (the value of a NULL
 // literal, never read).
-func (c *compiler) zero(t *schema.Type) *Statement {
+func (c *compiler) zero(t *ir.Type) *Statement {
 	switch t.Kind {
-	case schema.Boolean:
+	case ir.Boolean:
 		return False()
-	case schema.String:
+	case ir.String:
 		return Lit("")
-	case schema.Struct, schema.Decimal:
+	case ir.Struct, ir.Decimal:
 		return Parens(Op("*").Parens(Op("*").Add(c.goType(t))).Call(Nil()))
-	case schema.Binary, schema.Array, schema.Map:
+	case ir.Binary, ir.Array, ir.Map:
 		return Parens(c.goType(t)).Call(Nil())
 	}
 	return c.goType(t).Call(Lit(0))

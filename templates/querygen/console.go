@@ -3,8 +3,8 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 )
 
 const (
@@ -56,31 +56,31 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 		return
 	}
 	switch t.Kind {
-	case schema.Null:
+	case ir.Null:
 		set(Append(buf(), Lit("NULL").Op("...")))
-	case schema.Boolean:
+	case ir.Boolean:
 		set(Qual("strconv", "AppendBool").Call(buf(), v))
-	case schema.Byte, schema.Short, schema.Int:
+	case ir.Byte, ir.Short, ir.Int:
 		set(Qual("strconv", "AppendInt").Call(buf(), Int64().Call(v), Lit(10)))
-	case schema.Long:
+	case ir.Long:
 		set(Qual("strconv", "AppendInt").Call(buf(), v, Lit(10)))
-	case schema.Float:
+	case ir.Float:
 		set(Qual(sparktextPath, "AppendFloat").Call(buf(), v))
-	case schema.Double:
+	case ir.Double:
 		set(Qual(sparktextPath, "AppendDouble").Call(buf(), v))
-	case schema.Decimal:
+	case ir.Decimal:
 		set(Qual(sparktextPath, "AppendDecimalPlain").Call(buf(), Op("&").Add(v)))
-	case schema.String:
+	case ir.String:
 		set(Append(buf(), v.Op("...")))
-	case schema.Binary:
+	case ir.Binary:
 		set(Qual(consolesink, "AppendBinary").Call(buf(), v))
-	case schema.Date:
+	case ir.Date:
 		set(Qual(sparktextPath, "AppendDate").Call(buf(), Int32().Call(v)))
-	case schema.Timestamp:
+	case ir.Timestamp:
 		set(sqlfn("AppendTimestampString").Call(buf(), Int64().Call(v), c.loc()))
-	case schema.TimestampNTZ:
+	case ir.TimestampNTZ:
 		set(sqlfn("AppendTimestampString").Call(buf(), Int64().Call(v), Nil()))
-	case schema.Array:
+	case ir.Array:
 		i, e := c.name("i"), c.name("e")
 		set(Append(buf(), LitRune('[')))
 		g.For(List(Id(i), Id(e)).Op(":=").Range().Add(v)).BlockFunc(func(g *Group) {
@@ -88,7 +88,7 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 			c.showText(g, cells, Id(e), t.Elem, t.ElemNullable)
 		})
 		set(Append(buf(), LitRune(']')))
-	case schema.Map:
+	case ir.Map:
 		i, e := c.name("i"), c.name("e")
 		set(Append(buf(), LitRune('{')))
 		g.For(List(Id(i), Id(e)).Op(":=").Range().Add(v)).BlockFunc(func(g *Group) {
@@ -98,7 +98,7 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 			c.showText(g, cells, Id(e).Dot("Value"), t.Value, t.ValueNullable)
 		})
 		set(Append(buf(), LitRune('}')))
-	case schema.Struct:
+	case ir.Struct:
 		if t.Pointer || t.Record == nil {
 			c.unsupported("console column of a recursive struct")
 		}

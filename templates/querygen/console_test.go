@@ -1,25 +1,24 @@
 package querygen_test
 
 import (
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // consoleRecord is the input record of the console query: a value of every
 // shape show() prints differently.
-func consoleRecord() *schema.Type {
-	t := &schema.Type{Kind: schema.Struct}
-	add := func(name string, ft *schema.Type) {
-		t.Fields = append(t.Fields, &schema.Field{Name: name, Type: ft, Nullable: true})
+func consoleRecord() *ir.Type {
+	t := &ir.Type{Kind: ir.Struct}
+	add := func(name string, ft *ir.Type) {
+		t.Fields = append(t.Fields, &ir.Field{Name: name, Type: ft, Nullable: true})
 	}
 	add("s", tString)
 	add("n", tInt)
 	add("d", tDouble)
 	add("dec", tDecimal(10, 2))
 	add("ts", tString)
-	add("arr", &schema.Type{Kind: schema.Array, Elem: tString, ContainsNull: true})
-	add("m", &schema.Type{Kind: schema.Map, Key: tString, Value: tDouble, ValueContainsNull: true})
-	add("st", &schema.Type{Kind: schema.Struct, Fields: []*schema.Field{
+	add("arr", &ir.Type{Kind: ir.Array, Elem: tString, ContainsNull: true})
+	add("m", &ir.Type{Kind: ir.Map, Key: tString, Value: tDouble, ValueContainsNull: true})
+	add("st", &ir.Type{Kind: ir.Struct, Fields: []*ir.Field{
 		{Name: "x", Type: tInt, Nullable: true}, {Name: "y", Type: tString, Nullable: true}}})
 	return t
 }
@@ -27,13 +26,13 @@ func consoleRecord() *schema.Type {
 // consoleQuery prints every column of the record, casts to binary, float,
 // date and timestamp, and the Kafka timestamp, in a session time zone that
 // is not UTC (see testdata/console_test.go).
-func consoleQuery(rec *schema.Type) *check.Query {
+func consoleQuery(rec *ir.Type) *ir.Query {
 	src := kafkaSource(rec, "json", "PERMISSIVE")
 	v := ref(src.Columns, "value")
-	f := func(name string) check.Expr { return field(v, name) }
-	cols := []*check.Column{
+	f := func(name string) ir.Expr { return field(v, name) }
+	cols := []*ir.Column{
 		col("s", f("s")), col("n", f("n")), col("d", f("d")), col("dec", f("dec")),
-		col("f", cast(f("d"), prim(schema.Float))),
+		col("f", cast(f("d"), prim(ir.Float))),
 		col("bin", cast(f("s"), tBinary)),
 		col("at", cast(f("ts"), tTS)),
 		col("day", cast(f("ts"), tDate)),
@@ -41,11 +40,11 @@ func consoleQuery(rec *schema.Type) *check.Query {
 		col("kafkaTime", ref(src.Columns, "timestamp")),
 	}
 	k, val, t, p, h := noKafka()
-	return &check.Query{
+	return &ir.Query{
 		App: "console", Name: "show", TimeZone: "Asia/Kolkata", Source: src,
-		Steps:  []check.Step{&check.Project{Columns: cols}},
+		Steps:  []ir.Step{&ir.Project{Columns: cols}},
 		Output: cols,
-		Sink: &check.Sink{Format: "console", Options: []check.Option{{Key: "truncate", Value: "false"}},
+		Sink: &ir.Sink{Format: "console", Options: []ir.Option{{Key: "truncate", Value: "false"}},
 			Key: k, Value: val, Topic: t, Partition: p, Headers: h, Row: rowType(cols)},
 	}
 }

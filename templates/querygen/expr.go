@@ -3,8 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // env is what a step's expressions read: the input relation's live
@@ -15,48 +14,48 @@ type env struct {
 }
 
 // expr compiles e, emitting into g the statements that compute it.
-func (c *compiler) expr(g *Group, en *env, e check.Expr) val {
+func (c *compiler) expr(g *Group, en *env, e ir.Expr) val {
 	switch e := e.(type) {
-	case *check.Ref:
+	case *ir.Ref:
 		v := en.cols[e.Index]
 		if v.x == nil {
 			c.unsupported("column %q read but not computed", e.Name)
 		}
 		return v
-	case *check.GenOutput:
+	case *ir.GenOutput:
 		v, ok := en.gen[e.Role]
 		if !ok {
 			c.unsupported("generator output %q outside its generator", e.Role)
 		}
 		return v
-	case *check.Lit:
+	case *ir.Lit:
 		return c.lit(e)
-	case *check.GetField:
+	case *ir.GetField:
 		return c.getField(c.expr(g, en, e.X), e.Index)
-	case *check.GetItem:
+	case *ir.GetItem:
 		return c.getItem(g, e, c.expr(g, en, e.X), c.expr(g, en, e.Key))
-	case *check.Cast:
+	case *ir.Cast:
 		return c.cast(g, e, c.expr(g, en, e.X))
-	case *check.Arith:
+	case *ir.Arith:
 		return c.arith(g, e, c.expr(g, en, e.L), c.expr(g, en, e.R))
-	case *check.Neg:
+	case *ir.Neg:
 		return c.neg(g, e, c.expr(g, en, e.X))
-	case *check.Compare:
+	case *ir.Compare:
 		return c.compare(e, c.expr(g, en, e.L), c.expr(g, en, e.R))
-	case *check.Logic:
+	case *ir.Logic:
 		return c.logic(g, en, e)
-	case *check.Not:
+	case *ir.Not:
 		x := c.expr(g, en, e.X)
 		return derive(e.Type, Parens(Op("!").Parens(x.V())), x.OK(), x)
-	case *check.IsNull:
+	case *ir.IsNull:
 		return c.isNull(e, c.expr(g, en, e.X))
-	case *check.In:
+	case *ir.In:
 		return c.in(g, en, e)
-	case *check.Case:
+	case *ir.Case:
 		return c.caseWhen(g, en, e)
-	case *check.MakeStruct:
+	case *ir.MakeStruct:
 		return c.makeStruct(g, en, e)
-	case *check.Call:
+	case *ir.Call:
 		return c.call(g, en, e)
 	}
 	c.unsupported("expression %T", e)
@@ -76,7 +75,7 @@ func (c *compiler) getField(x val, index int) val {
 }
 
 // isNull is x IS [NOT] NULL.
-func (c *compiler) isNull(e *check.IsNull, x val) val {
+func (c *compiler) isNull(e *ir.IsNull, x val) val {
 	ok := x.OK()
 	if ok == nil {
 		return val{t: e.Type, x: Lit(e.Not)}
@@ -88,7 +87,7 @@ func (c *compiler) isNull(e *check.IsNull, x val) val {
 }
 
 // makeStruct fills a processor-owned record, every field every time.
-func (c *compiler) makeStruct(g *Group, en *env, e *check.MakeStruct) val {
+func (c *compiler) makeStruct(g *Group, en *env, e *ir.MakeStruct) val {
 	fields := make([]val, len(e.Fields))
 	for i, f := range e.Fields {
 		fields[i] = c.expr(g, en, f)
@@ -105,7 +104,7 @@ func (c *compiler) makeStruct(g *Group, en *env, e *check.MakeStruct) val {
 // nullable). A NULL for a NOT NULL field stores the zero value.
 func (c *compiler) store(g *Group, dst *Statement, nullable bool, v val) {
 	assign := func(g *Group, lhs *Statement) {
-		if v.t.Kind == schema.Decimal {
+		if v.t.Kind == ir.Decimal {
 			g.Add(lhs).Dot("Set").Call(Op("&").Add(v.V()))
 		} else {
 			g.Add(lhs).Op("=").Add(v.V())
@@ -123,7 +122,7 @@ func (c *compiler) store(g *Group, dst *Statement, nullable bool, v val) {
 		g.If(cp(dst).Dot("Valid")).BlockFunc(func(g *Group) { assign(g, cp(dst).Dot("V")) })
 	default:
 		g.If(ok).BlockFunc(func(g *Group) { assign(g, dst) }).Else().BlockFunc(func(g *Group) {
-			if v.t.Kind == schema.Decimal {
+			if v.t.Kind == ir.Decimal {
 				g.Add(dst).Dot("SetInt64").Call(Lit(0))
 			} else {
 				g.Add(dst).Op("=").Add(c.zeroValue(v.t))
@@ -133,15 +132,15 @@ func (c *compiler) store(g *Group, dst *Statement, nullable bool, v val) {
 }
 
 // zeroValue is the untyped zero for assignments to a value of t.
-func (c *compiler) zeroValue(t *schema.Type) *Statement {
+func (c *compiler) zeroValue(t *ir.Type) *Statement {
 	switch t.Kind {
-	case schema.Boolean:
+	case ir.Boolean:
 		return False()
-	case schema.String:
+	case ir.String:
 		return Lit("")
-	case schema.Binary, schema.Array, schema.Map:
+	case ir.Binary, ir.Array, ir.Map:
 		return Nil()
-	case schema.Struct:
+	case ir.Struct:
 		return c.goType(t).Values()
 	}
 	return Lit(0)

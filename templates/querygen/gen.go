@@ -6,7 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -100,7 +100,7 @@ func (c *compiler) process(procType string) *Statement {
 }
 
 // optionMap is a map[string]string literal of opts (jennifer sorts keys).
-func optionMap(opts []check.Option) *Statement {
+func optionMap(opts []ir.Option) *Statement {
 	return Map(String()).String().Values(DictFunc(func(d Dict) {
 		for _, o := range opts {
 			d[Lit(o.Key)] = Lit(o.Value)

@@ -1,109 +1,108 @@
 package querygen_test
 
 import (
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // Small constructors of checked IR, as gen/check would produce it.
 
-func prim(k schema.Kind) *schema.Type { return &schema.Type{Kind: k} }
+func prim(k ir.Kind) *ir.Type { return &ir.Type{Kind: k} }
 
 var (
-	tBool   = prim(schema.Boolean)
-	tInt    = prim(schema.Int)
-	tLong   = prim(schema.Long)
-	tDouble = prim(schema.Double)
-	tString = prim(schema.String)
-	tBinary = prim(schema.Binary)
-	tTS     = prim(schema.Timestamp)
-	tDate   = prim(schema.Date)
+	tBool   = prim(ir.Boolean)
+	tInt    = prim(ir.Int)
+	tLong   = prim(ir.Long)
+	tDouble = prim(ir.Double)
+	tString = prim(ir.String)
+	tBinary = prim(ir.Binary)
+	tTS     = prim(ir.Timestamp)
+	tDate   = prim(ir.Date)
 )
 
-func tDecimal(p, s int) *schema.Type {
-	return &schema.Type{Kind: schema.Decimal, Precision: p, Scale: s}
+func tDecimal(p, s int) *ir.Type {
+	return &ir.Type{Kind: ir.Decimal, Precision: p, Scale: s}
 }
 
-func ty(t *schema.Type, nullable bool) check.Typed { return check.Typed{Type: t, Nullable: nullable} }
+func ty(t *ir.Type, nullable bool) ir.Typed { return ir.Typed{Type: t, Nullable: nullable} }
 
-func col(name string, e check.Expr) *check.Column {
-	t := check.TypeOf(e)
-	return &check.Column{Name: name, Type: t.Type, Nullable: t.Nullable, Expr: e}
+func col(name string, e ir.Expr) *ir.Column {
+	t := ir.TypeOf(e)
+	return &ir.Column{Name: name, Type: t.Type, Nullable: t.Nullable, Expr: e}
 }
 
-func ref(rel []*check.Column, name string) *check.Ref {
+func ref(rel []*ir.Column, name string) *ir.Ref {
 	for i, c := range rel {
 		if c.Name == name {
-			return &check.Ref{Typed: ty(c.Type, c.Nullable), Index: i, Name: name}
+			return &ir.Ref{Typed: ty(c.Type, c.Nullable), Index: i, Name: name}
 		}
 	}
 	panic("no column " + name)
 }
 
 // pass is a column passed through unchanged.
-func pass(rel []*check.Column, name string) *check.Column { return col(name, ref(rel, name)) }
+func pass(rel []*ir.Column, name string) *ir.Column { return col(name, ref(rel, name)) }
 
-func field(x check.Expr, name string) *check.GetField {
-	t := check.TypeOf(x)
+func field(x ir.Expr, name string) *ir.GetField {
+	t := ir.TypeOf(x)
 	for i, f := range t.Type.Fields {
 		if f.Name == name {
-			return &check.GetField{Typed: ty(f.Type, t.Nullable || f.Nullable), X: x, Index: i}
+			return &ir.GetField{Typed: ty(f.Type, t.Nullable || f.Nullable), X: x, Index: i}
 		}
 	}
 	panic("no field " + name)
 }
 
-func lit(t *schema.Type, v any) *check.Lit { return &check.Lit{Typed: ty(t, v == nil), Value: v} }
+func lit(t *ir.Type, v any) *ir.Lit { return &ir.Lit{Typed: ty(t, v == nil), Value: v} }
 
-func cast(x check.Expr, t *schema.Type) *check.Cast {
-	return &check.Cast{Typed: ty(t, true), X: x}
+func cast(x ir.Expr, t *ir.Type) *ir.Cast {
+	return &ir.Cast{Typed: ty(t, true), X: x}
 }
 
-func arith(op string, l, r check.Expr) *check.Arith {
-	t := check.TypeOf(l)
-	return &check.Arith{Typed: ty(t.Type, true), Op: op, L: l, R: r}
+func arith(op string, l, r ir.Expr) *ir.Arith {
+	t := ir.TypeOf(l)
+	return &ir.Arith{Typed: ty(t.Type, true), Op: op, L: l, R: r}
 }
 
-func cmp(op string, l, r check.Expr) *check.Compare {
-	return &check.Compare{Typed: ty(tBool, true), Op: op, L: l, R: r}
+func cmp(op string, l, r ir.Expr) *ir.Compare {
+	return &ir.Compare{Typed: ty(tBool, true), Op: op, L: l, R: r}
 }
 
-func logic(op string, l, r check.Expr) *check.Logic {
-	return &check.Logic{Typed: ty(tBool, true), Op: op, L: l, R: r}
+func logic(op string, l, r ir.Expr) *ir.Logic {
+	return &ir.Logic{Typed: ty(tBool, true), Op: op, L: l, R: r}
 }
 
-func call(name string, t *schema.Type, args ...check.Expr) *check.Call {
-	return &check.Call{Typed: ty(t, true), Name: name, Args: args}
+func call(name string, t *ir.Type, args ...ir.Expr) *ir.Call {
+	return &ir.Call{Typed: ty(t, true), Name: name, Args: args}
 }
 
 // makeStruct is struct(cols...) named after the columns.
-func makeStruct(rel []*check.Column, names ...string) *check.MakeStruct {
-	t := &schema.Type{Kind: schema.Struct}
-	var fields []check.Expr
+func makeStruct(rel []*ir.Column, names ...string) *ir.MakeStruct {
+	t := &ir.Type{Kind: ir.Struct}
+	var fields []ir.Expr
 	for _, n := range names {
 		r := ref(rel, n)
-		t.Fields = append(t.Fields, &schema.Field{Name: n, Type: r.Type, Nullable: r.Nullable})
+		t.Fields = append(t.Fields, &ir.Field{Name: n, Type: r.Type, Nullable: r.Nullable})
 		fields = append(fields, r)
 	}
-	return &check.MakeStruct{Typed: ty(t, false), Fields: fields}
+	return &ir.MakeStruct{Typed: ty(t, false), Fields: fields}
 }
 
 // rowType is the sink row of rel.
-func rowType(rel []*check.Column) *schema.Type {
-	t := &schema.Type{Kind: schema.Struct}
+func rowType(rel []*ir.Column) *ir.Type {
+	t := &ir.Type{Kind: ir.Struct}
 	for _, c := range rel {
-		t.Fields = append(t.Fields, &schema.Field{Name: c.Name, Type: c.Type, Nullable: c.Nullable})
+		t.Fields = append(t.Fields, &ir.Field{Name: c.Name, Type: c.Type, Nullable: c.Nullable})
 	}
 	return t
 }
 
 // kafkaSource is the source relation with the value decoded by schema.
-func kafkaSource(value *schema.Type, format, mode string) *check.Source {
-	return &check.Source{
-		Options: []check.Option{{Key: "subscribe", Value: "invoices"}, {Key: "startingOffsets", Value: "earliest"},
+func kafkaSource(value *ir.Type, format, mode string) *ir.Source {
+	return &ir.Source{
+		Options: []ir.Option{{Key: "subscribe", Value: "invoices"}, {Key: "startingOffsets", Value: "earliest"},
 			{Key: "kafka.bootstrap.servers", Value: "localhost:9092"}},
-		Value: &check.Decode{Format: format, Schema: "invoice", Type: value, Mode: mode},
-		Columns: []*check.Column{
+		Value: &ir.Decode{Format: format, Schema: "invoice", Type: value, Mode: mode},
+		Columns: []*ir.Column{
 			{Name: "key", Type: tBinary, Nullable: true},
 			{Name: "value", Type: value, Nullable: true},
 			{Name: "topic", Type: tString},

@@ -6,8 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // lit compiles a constant. Numbers, dates and timestamps become
@@ -15,7 +14,7 @@ import (
 // constant arithmetic exactly (15.35*0.2 = 3.07) where the JVM rounds at
 // every step (3.0700000000000003), and integer constants that overflow
 // would not compile.
-func (c *compiler) lit(e *check.Lit) val {
+func (c *compiler) lit(e *ir.Lit) val {
 	t := e.Type
 	if e.Value == nil {
 		return val{t: t, x: c.zero(t), ok: False()}
@@ -25,7 +24,7 @@ func (c *compiler) lit(e *check.Lit) val {
 	case bool:
 		x = Lit(v)
 	case string:
-		if t.Kind == schema.Decimal {
+		if t.Kind == ir.Decimal {
 			x = Parens(Op("*").Add(c.global("dec", Qual(queryrt, "Decimal").Call(Lit(v)))))
 		} else {
 			x = Lit(v)

@@ -1,19 +1,21 @@
 package querygen
 
-import "github.com/streamc/streamc/gen/check"
+import (
+	"github.com/streamc/streamc/gen/ir"
+)
 
 // liveness returns, for each step i, which columns of its input relation
 // are read by what follows (live[len(Steps)] is the sink's need), so that
 // no unused column is ever computed.
-func liveness(q *check.Query) [][]bool {
+func liveness(q *ir.Query) [][]bool {
 	n := len(q.Steps)
-	rels := make([][]*check.Column, n+1)
+	rels := make([][]*ir.Column, n+1)
 	rels[0] = q.Source.Columns
 	for i, s := range q.Steps {
 		switch s := s.(type) {
-		case *check.Project:
+		case *ir.Project:
 			rels[i+1] = s.Columns
-		case *check.Filter:
+		case *ir.Filter:
 			rels[i+1] = rels[i]
 		}
 	}
@@ -21,18 +23,18 @@ func liveness(q *check.Query) [][]bool {
 	live[n] = sinkNeeds(q, len(rels[n]))
 	for i := n - 1; i >= 0; i-- {
 		in := make([]bool, len(rels[i]))
-		mark := func(e check.Expr) {
-			check.Walk(e, func(e check.Expr) {
-				if r, ok := e.(*check.Ref); ok && r.Index < len(in) {
+		mark := func(e ir.Expr) {
+			ir.Walk(e, func(e ir.Expr) {
+				if r, ok := e.(*ir.Ref); ok && r.Index < len(in) {
 					in[r.Index] = true
 				}
 			})
 		}
 		switch s := q.Steps[i].(type) {
-		case *check.Filter:
+		case *ir.Filter:
 			copy(in, live[i+1])
 			mark(s.Cond)
-		case *check.Project:
+		case *ir.Project:
 			if s.Generator != nil {
 				mark(s.Generator.X)
 			}
@@ -48,7 +50,7 @@ func liveness(q *check.Query) [][]bool {
 }
 
 // sinkNeeds are the output columns the sink writes.
-func sinkNeeds(q *check.Query, n int) []bool {
+func sinkNeeds(q *ir.Query, n int) []bool {
 	need := make([]bool, n)
 	if q.Sink.Format != "kafka" {
 		for i := range need {
@@ -65,10 +67,10 @@ func sinkNeeds(q *check.Query, n int) []bool {
 }
 
 // usesGen reports whether e reads a generator output.
-func usesGen(e check.Expr) bool {
+func usesGen(e ir.Expr) bool {
 	found := false
-	check.Walk(e, func(e check.Expr) {
-		if _, ok := e.(*check.GenOutput); ok {
+	ir.Walk(e, func(e ir.Expr) {
+		if _, ok := e.(*ir.GenOutput); ok {
 			found = true
 		}
 	})

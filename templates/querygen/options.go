@@ -6,7 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/runtime/kafka"
@@ -143,9 +143,9 @@ func (c *compiler) csvOptions(o *csvx.Options) *Statement {
 }
 
 // fileSinkOptions is the filesink.Options literal of a json or csv sink.
-func (c *compiler) fileSinkOptions(q *plan.Query, f *check.FileOptions) *Statement {
+func (c *compiler) fileSinkOptions(q *plan.Query, f *ir.FileOptions) *Statement {
 	if f == nil { // a plan built without the checker
-		f = &check.FileOptions{Format: q.Sink.Format}
+		f = &ir.FileOptions{Format: q.Sink.Format}
 	}
 	return Qual(filesink, "Options").Values(DictFunc(func(d Dict) {
 		d[Id("Format")] = Lit(f.Format)

@@ -1,6 +1,8 @@
 package querygen
 
-import "github.com/streamc/streamc/gen/check"
+import (
+	"github.com/streamc/streamc/gen/ir"
+)
 
 // fieldsRead returns the mask of the top-level fields of source column src
 // (a decoded record) that the query reads, bit i for field i, and whether
@@ -8,7 +10,7 @@ import "github.com/streamc/streamc/gen/check"
 // of it, passes it to the sink, or uses it any way but through a field)
 // needs every field. Only the live parts of the plan count, so a field read
 // by a column nobody uses is not read either.
-func fieldsRead(q *check.Query, src int, nfields int) (uint64, bool) {
+func fieldsRead(q *ir.Query, src int, nfields int) (uint64, bool) {
 	if nfields > 64 {
 		return 0, false
 	}
@@ -19,29 +21,29 @@ func fieldsRead(q *check.Query, src int, nfields int) (uint64, bool) {
 	alias[src] = true
 	var mask uint64
 	whole := false
-	var visit func(e check.Expr)
-	visit = func(e check.Expr) {
+	var visit func(e ir.Expr)
+	visit = func(e ir.Expr) {
 		switch e := e.(type) {
-		case *check.GetField:
-			if r, ok := e.X.(*check.Ref); ok && r.Index < len(alias) && alias[r.Index] {
+		case *ir.GetField:
+			if r, ok := e.X.(*ir.Ref); ok && r.Index < len(alias) && alias[r.Index] {
 				mask |= 1 << uint(e.Index)
 				return
 			}
-		case *check.Ref:
+		case *ir.Ref:
 			if e.Index < len(alias) && alias[e.Index] {
 				whole = true
 			}
 			return
 		}
-		for _, c := range check.Children(e) {
+		for _, c := range ir.Children(e) {
 			visit(c)
 		}
 	}
 	for i, s := range q.Steps {
 		switch s := s.(type) {
-		case *check.Filter:
+		case *ir.Filter:
 			visit(s.Cond)
-		case *check.Project:
+		case *ir.Project:
 			if s.Generator != nil {
 				visit(s.Generator.X)
 			}
@@ -50,7 +52,7 @@ func fieldsRead(q *check.Query, src int, nfields int) (uint64, bool) {
 				if !live[i+1][j] || col.Expr == nil {
 					continue
 				}
-				if r, ok := col.Expr.(*check.Ref); ok && r.Index < len(alias) && alias[r.Index] {
+				if r, ok := col.Expr.(*ir.Ref); ok && r.Index < len(alias) && alias[r.Index] {
 					next[j] = true
 					continue
 				}

@@ -1,6 +1,7 @@
 package querygen_test
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,9 +10,9 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/templates/csvgen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/jsongen"
@@ -26,25 +27,23 @@ const buildRoot = "testdata/_build"
 // runs the behavioural tests in testdata/ against them (rows in, messages
 // out, compared with Spark's output byte for byte).
 func TestGeneratedQueries(t *testing.T) {
-	data, err := os.ReadFile("../../schemas/invoice.spark.json")
+	// The invoice schema as the front end reads it for the repo's spec.
+	repo, err := gen.Load(context.Background(), gen.Config{FS: os.DirFS("../.."), SpecFile: "pipelines.yaml", ModulePath: "github.com/streamc/streamc"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	invoice, err := schema.ParseSparkJSON("schemas/invoice.spark.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	invoice := repo.Schemas["invoice"].Type
 	rec := exprRecord()
 	consoleRec := consoleRecord()
 	in := plan.Input{
 		SpecFile: "pipelines.yaml", OutDir: "generated",
 		ImportPath: "github.com/streamc/streamc/templates/querygen/" + buildRoot + "/generated",
 		Apps: []plan.AppInput{
-			{Name: "invoices", Queries: []*check.Query{notifyQuery(invoice), flattenQuery(invoice)},
+			{Name: "invoices", Queries: []*ir.Query{notifyQuery(invoice), flattenQuery(invoice)},
 				Schemas: []plan.SchemaInput{{Name: "invoice", Source: "schemas/invoice.spark.json", Type: invoice, CorruptColumn: "_corrupt_record"}}},
 			{Name: "exprs", Queries: exprQueries(rec),
 				Schemas: []plan.SchemaInput{{Name: "rec", Source: "pipelines.yaml", Type: rec, CorruptColumn: "_corrupt_record"}}},
-			{Name: "console", Queries: []*check.Query{consoleQuery(consoleRec)},
+			{Name: "console", Queries: []*ir.Query{consoleQuery(consoleRec)},
 				Schemas: []plan.SchemaInput{{Name: "crec", Source: "pipelines.yaml", Type: consoleRec}}},
 		},
 	}

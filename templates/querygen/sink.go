@@ -5,8 +5,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -36,7 +35,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	s := c.q.Sink
 	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Partition"): Lit(-1)})
 	bytesOf := func(v val) *Statement {
-		if v.t.Kind == schema.String {
+		if v.t.Kind == ir.String {
 			return Qual(queryrt, "Bytes").Call(v.V())
 		}
 		return v.V()
@@ -63,7 +62,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	if s.Headers >= 0 {
 		v := cols[s.Headers]
 		hdrs := c.shared("hdrs", Index().Qual(sinkPkg, "Header"), nil)
-		if v.t.Kind != schema.Array || c.q.GoType(v.t.Elem).Record == nil {
+		if v.t.Kind != ir.Array || c.q.GoType(v.t.Elem).Record == nil {
 			c.unsupported("headers column of type %s", v.t.SimpleString())
 		}
 		rec := c.q.GoType(v.t.Elem).Record
@@ -83,7 +82,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 				if fv.Nullable {
 					value = value.Dot("V")
 				}
-				if v.t.Elem.Fields[1].Type.Kind == schema.String {
+				if v.t.Elem.Fields[1].Type.Kind == ir.String {
 					value = Qual(queryrt, "Bytes").Call(value)
 				}
 				g.Add(hdrs).Op("=").Append(hdrs, Qual(sinkPkg, "Header").Values(Dict{Id("Key"): key, Id("Value"): value}))
@@ -136,7 +135,7 @@ func (c *compiler) csvSinkOptions() *Statement {
 // encodeAvro sets msg.<field> to the Avro encoding of struct column v,
 // after the Confluent framing for confluent-avro (a NULL struct is a NULL
 // key or value, as Spark's to_avro gives).
-func (c *compiler) encodeAvro(g *Group, msg *Statement, field string, v val, e *check.Encode) {
+func (c *compiler) encodeAvro(g *Group, msg *Statement, field string, v val, e *ir.Encode) {
 	rec := c.q.GoType(e.Type).Record
 	what := strings.ToLower(field)
 	buf := c.field(what+"Out", Index().Byte())

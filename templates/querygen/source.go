@@ -3,9 +3,8 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
 	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/templates/genutil"
 )
@@ -47,7 +46,7 @@ func (c *compiler) source(g *Group, live []bool) []val {
 
 // decode is the key or value column: raw bytes, a string view, or a
 // record decoded into a processor field with the parse mode's rules.
-func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statement, what string) val {
+func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, what string) val {
 	present := cp(raw).Op("!=").Nil()
 	if d == nil || d.Format == "binary" {
 		return val{t: t, x: raw, ok: present}
@@ -114,7 +113,7 @@ func (c *compiler) decode(g *Group, t *schema.Type, d *check.Decode, raw *Statem
 // read: those the query uses. Under FAILFAST and DROPMALFORMED a type
 // mismatch in any field decides the record's fate, and so does it when
 // the corrupt-record column is read, so those read everything.
-func (c *compiler) projection(what string, d *check.Decode, rec *plan.Record) (uint64, bool) {
+func (c *compiler) projection(what string, d *ir.Decode, rec *plan.Record) (uint64, bool) {
 	if d.Mode != "" && d.Mode != "PERMISSIVE" {
 		return 0, false
 	}
@@ -140,7 +139,7 @@ func (c *compiler) projection(what string, d *check.Decode, rec *plan.Record) (u
 }
 
 // optionArgs flattens options into key, value, ... for queryrt.
-func optionArgs(opts []check.Option) []Code {
+func optionArgs(opts []ir.Option) []Code {
 	var out []Code
 	for _, o := range opts {
 		out = append(out, Lit(o.Key), Lit(o.Value))
@@ -150,7 +149,7 @@ func optionArgs(opts []check.Option) []Code {
 
 // headers is the headers column: array<struct<key string, value binary>>
 // rebuilt from the record's headers into a processor-owned slice.
-func (c *compiler) headers(g *Group, t *schema.Type) val {
+func (c *compiler) headers(g *Group, t *ir.Type) val {
 	gt := c.q.GoType(t)
 	rec := gt.Elem.Record
 	if rec == nil || len(rec.Fields) != 2 {
@@ -186,7 +185,7 @@ func (c *compiler) headers(g *Group, t *schema.Type) val {
 // is a NULL struct. For confluent-avro an empty message is NULL (as
 // Confluent's deserializers read it) and registry trouble stops the query
 // whatever the mode, since the record is not at fault.
-func (c *compiler) decodeAvro(g *Group, t *schema.Type, d *check.Decode, raw *Statement, what string) val {
+func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, what string) val {
 	present := cp(raw).Op("!=").Nil()
 	rec := c.q.GoType(t).Record
 	into := c.field(what+"Rec", Id(rec.GoName))

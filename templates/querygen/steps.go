@@ -3,8 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // steps emits step i and, nested inside it, everything after it: a filter
@@ -18,11 +17,11 @@ func (c *compiler) steps(g *Group, live [][]bool, i int, cols []val) {
 	}
 	en := &env{cols: cols}
 	switch s := q.Steps[i].(type) {
-	case *check.Filter:
+	case *ir.Filter:
 		c.col = "filter"
 		cond := c.expr(g, en, s.Cond)
 		g.If(truth(cond)).BlockFunc(func(g *Group) { c.steps(g, live, i+1, cols) })
-	case *check.Project:
+	case *ir.Project:
 		if s.Generator != nil {
 			c.generate(g, live, i, s, en)
 			return
@@ -41,13 +40,13 @@ func (c *compiler) steps(g *Group, live [][]bool, i int, cols []val) {
 // generate emits explode and its family: the columns that do not read
 // the generator are computed once, before the loop (and only when it
 // yields rows), the others per element.
-func (c *compiler) generate(g *Group, live [][]bool, i int, s *check.Project, en *env) {
+func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *env) {
 	gen := s.Generator
 	outer := gen.Kind == "explode_outer" || gen.Kind == "posexplode_outer"
 	pos := gen.Kind == "posexplode" || gen.Kind == "posexplode_outer"
 	c.col = gen.Kind
 	for _, col := range s.Columns {
-		if _, ok := col.Expr.(*check.GenOutput); ok {
+		if _, ok := col.Expr.(*ir.GenOutput); ok {
 			c.col = col.Name
 			break
 		}
@@ -81,10 +80,10 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *check.Project, en
 			el := x.V().Index(Id(idx))
 			outs := map[string]val{}
 			if pos {
-				outs["pos"] = derive(&schema.Type{Kind: schema.Int}, Int32().Call(Id(idx)), okIf(nil), x)
+				outs["pos"] = derive(&ir.Type{Kind: ir.Int}, Int32().Call(Id(idx)), okIf(nil), x)
 			}
 			xt := x.t
-			if xt.Kind == schema.Map {
+			if xt.Kind == ir.Map {
 				outs["key"] = derive(xt.Key, cp(el).Dot("Key"), okIf(nil), x)
 				outs["value"] = element(xt.Value, cp(el).Dot("Value"), xt.ValueContainsNull, okIf, x)
 			} else {
@@ -108,7 +107,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *check.Project, en
 }
 
 // element is an array element or map value read in a generator's loop.
-func element(t *schema.Type, el *Statement, nullable bool, okIf func(*Statement) *Statement, x val) val {
+func element(t *ir.Type, el *Statement, nullable bool, okIf func(*Statement) *Statement, x val) val {
 	if nullable {
 		return derive(t, cp(el).Dot("V"), okIf(cp(el).Dot("Valid")), x)
 	}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/gen/check"
 	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/plan"
 	"github.com/streamc/streamc/templates/querygen"
 )
@@ -19,11 +19,11 @@ func TestUnsupportedIsAnError(t *testing.T) {
 	q.Pos = diag.Pos{File: "pipelines.yaml", Line: 7, Column: 3}
 	v := ref(q.Source.Columns, "value")
 	bad := col("flag", cast(cast(field(v, "ts"), tDate), tBool))
-	q.Steps = []check.Step{&check.Project{Columns: []*check.Column{bad}}}
-	q.Output = []*check.Column{bad}
+	q.Steps = []ir.Step{&ir.Project{Columns: []*ir.Column{bad}}}
+	q.Output = []*ir.Column{bad}
 	q.Sink.Row = rowType(q.Output)
 	p, err := plan.Build(plan.Input{SpecFile: "pipelines.yaml", OutDir: "generated", ImportPath: "example.com/generated",
-		Apps: []plan.AppInput{{Name: "exprs", Queries: []*check.Query{q},
+		Apps: []plan.AppInput{{Name: "exprs", Queries: []*ir.Query{q},
 			Schemas: []plan.SchemaInput{{Name: "rec", Source: "pipelines.yaml", Type: rec}}}}})
 	if err != nil {
 		t.Fatal(err)

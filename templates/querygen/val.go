@@ -6,7 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // val is a compiled expression: a Go expression of its value and one of
@@ -17,7 +17,7 @@ import (
 // a processor field, or *p of a pointer local), so big values are never
 // copied to be read.
 type val struct {
-	t  *schema.Type
+	t  *ir.Type
 	x  *Statement
 	ok *Statement // nil: never NULL
 	// own is the local this value is; deps are the locals it reads.
@@ -75,7 +75,7 @@ func (v val) allDeps() []*local {
 // derive makes a value computed inline from ins: x and ok are already
 // built from their V/OK (so they are counted), and the new value reads
 // all of ins' locals.
-func derive(t *schema.Type, x, ok *Statement, ins ...val) val {
+func derive(t *ir.Type, x, ok *Statement, ins ...val) val {
 	r := val{t: t, x: x, ok: ok}
 	for _, in := range ins {
 		r.deps = append(r.deps, in.allDeps()...)

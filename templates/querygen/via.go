@@ -3,7 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/gen/ir"
 )
 
 // The via helpers compute a null-intolerant operation into a new local:
@@ -20,7 +20,7 @@ func scoped(g *Group, cond *Statement, body func(g *Group)) {
 }
 
 // viaPure: t = call, which cannot fail.
-func (c *compiler) viaPure(g *Group, t *schema.Type, ins []val, call *Statement) val {
+func (c *compiler) viaPure(g *Group, t *ir.Type, ins []val, call *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, guard != nil)
 	guarded(g, guard, func(g *Group) { c.setValid(g, dst, call) })
@@ -28,7 +28,7 @@ func (c *compiler) viaPure(g *Group, t *schema.Type, ins []val, call *Statement)
 }
 
 // viaOK: call returns (value, ok); conv, when set, converts the value.
-func (c *compiler) viaOK(g *Group, t *schema.Type, ins []val, call *Statement, conv func(*Statement) *Statement) val {
+func (c *compiler) viaOK(g *Group, t *ir.Type, ins []val, call *Statement, conv func(*Statement) *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, true)
 	scoped(g, guard, func(g *Group) {
@@ -40,7 +40,7 @@ func (c *compiler) viaOK(g *Group, t *schema.Type, ins []val, call *Statement, c
 
 // viaErr: call returns (value, error), an error stopping the query (or
 // giving NULL, inside TRY_CAST).
-func (c *compiler) viaErr(g *Group, t *schema.Type, ins []val, call *Statement, conv func(*Statement) *Statement) val {
+func (c *compiler) viaErr(g *Group, t *ir.Type, ins []val, call *Statement, conv func(*Statement) *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, guard != nil || c.nullOnError > 0)
 	scoped(g, guard, func(g *Group) {
@@ -56,7 +56,7 @@ func (c *compiler) viaErr(g *Group, t *schema.Type, ins []val, call *Statement, 
 }
 
 // viaOKInto: call stores into the processor field into and returns ok.
-func (c *compiler) viaOKInto(g *Group, t *schema.Type, ins []val, into, call *Statement) val {
+func (c *compiler) viaOKInto(g *Group, t *ir.Type, ins []val, into, call *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, true)
 	guarded(g, guard, func(g *Group) {
@@ -67,7 +67,7 @@ func (c *compiler) viaOKInto(g *Group, t *schema.Type, ins []val, into, call *St
 
 // viaErrInto: call stores into the processor field into and returns an
 // error (NULL inside TRY_CAST).
-func (c *compiler) viaErrInto(g *Group, t *schema.Type, ins []val, into, call *Statement) val {
+func (c *compiler) viaErrInto(g *Group, t *ir.Type, ins []val, into, call *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, guard != nil || c.nullOnError > 0)
 	guarded(g, guard, func(g *Group) {
@@ -82,7 +82,7 @@ func (c *compiler) viaErrInto(g *Group, t *schema.Type, ins []val, into, call *S
 }
 
 // viaInto: call stores into the processor field into and cannot fail.
-func (c *compiler) viaInto(g *Group, t *schema.Type, ins []val, into, call *Statement) val {
+func (c *compiler) viaInto(g *Group, t *ir.Type, ins []val, into, call *Statement) val {
 	guard := and(oks(ins...)...)
 	dst := c.newLocal(g, t, guard != nil)
 	guarded(g, guard, func(g *Group) {

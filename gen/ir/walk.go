@@ -1,4 +1,4 @@
-package check
+package ir
 
 // Children returns e's operands in evaluation order.
 func Children(e Expr) []Expr {
