@@ -12,6 +12,7 @@ import (
 
 	"github.com/streamc/streamc/gen"
 	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/gen/internal/txtar"
 	"github.com/streamc/streamc/gen/ir"
 )
 
@@ -39,12 +40,12 @@ func irSpecs(t *testing.T) map[string]fs.FS {
 		}
 		inputs := fstest.MapFS{}
 		rejected := false
-		for _, f := range parseTxtar(data).files {
+		for _, f := range txtar.Parse(data).Files {
 			switch {
-			case f.name == "error":
+			case f.Name == "error":
 				rejected = true
-			case !strings.Contains(f.name, ":"):
-				inputs[f.name] = &fstest.MapFile{Data: f.data}
+			case !strings.Contains(f.Name, ":"):
+				inputs[f.Name] = &fstest.MapFile{Data: f.Data}
 			}
 		}
 		if !rejected {
