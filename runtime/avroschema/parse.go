@@ -17,7 +17,21 @@ import (
 type Error struct {
 	Path string
 	Msg  string
+
+	// Reason and Name classify some errors, for callers that word their own
+	// messages (a registry answering in Confluent's terms).
+	Reason Reason
+	Name   string
 }
+
+// Reason is what kind of error an Error is, where a caller may need it.
+type Reason uint8
+
+const (
+	ReasonOther          Reason = iota
+	ReasonUnknownType           // Name: the full name the reference stands for in its namespace
+	ReasonDuplicateField        // Name: the field's name
+)
 
 func (e *Error) Error() string {
 	if e.Path == "" {
@@ -199,7 +213,16 @@ func (p *parser) reference(name, path, ns string) (*Node, error) {
 	if n := p.lookup(name, ns); n != nil {
 		return n, nil
 	}
-	return nil, errAt(path, "unknown type name %q", name)
+	return nil, unknownType(path, "unknown type name %q", name, ns)
+}
+
+// unknownType reports name, used in namespace ns, as not defined.
+func unknownType(path, format, name, ns string) error {
+	full := name
+	if !strings.Contains(name, ".") && ns != "" {
+		full = ns + "." + name
+	}
+	return &Error{Path: path, Msg: fmt.Sprintf(format, name), Reason: ReasonUnknownType, Name: full}
 }
 
 func (p *parser) lookup(name, ns string) *Node {
@@ -274,7 +297,7 @@ func (p *parser) object(obj MapValue, path, ns string) (*Node, error) {
 			if named := p.lookup(t, ns); named != nil {
 				return named, nil
 			}
-			return nil, errAt(join(path, "type"), "unknown type %q", t)
+			return nil, unknownType(join(path, "type"), "unknown type %q", t, ns)
 		}
 		n = &Node{Kind: k}
 	}
@@ -414,7 +437,7 @@ func (p *parser) record(obj MapValue, path, ns string, isError bool) (*Node, err
 			return nil, err
 		}
 		if seen[f.Name] {
-			return nil, errAt(join(fp, "name"), "duplicate field name %q", f.Name)
+			return nil, &Error{Path: join(fp, "name"), Msg: fmt.Sprintf("duplicate field name %q", f.Name), Reason: ReasonDuplicateField, Name: f.Name}
 		}
 		seen[f.Name] = true
 		f.Index = i
