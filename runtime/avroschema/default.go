@@ -2,10 +2,10 @@ package avroschema
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/streamc/streamc/runtime/avrobin"
 )
@@ -30,15 +30,80 @@ func AppendDefault(dst []byte, n *Node, v any) ([]byte, error) {
 // turn could otherwise take exponential time on a hostile schema.
 const maxDefaultSteps = 1 << 20
 
+// CheckDefault says why v is not a valid default for a field of type n
+// (nil when it is), as AppendDefault checks it. The error is a
+// *DefaultError.
+func CheckDefault(n *Node, v any) error {
+	_, err := AppendDefault(nil, n, v)
+	return err
+}
+
+// DefaultError says why a default is not a valid value of its type, in parts
+// a caller may word in its own terms; Error gives this package's wording.
+type DefaultError struct {
+	// Steps lead from the default to the part that is wrong.
+	Steps []DefaultStep
+	// Node is the type Value is not valid for; nil when Missing or Limit is set.
+	Node  *Node
+	Value any
+	// First is, for a union, why its first branch does not take Value.
+	First *DefaultError
+	// Missing is a record field the value lacks that has no default.
+	Missing string
+	// Limit is set when the default is too deep or too complex to check.
+	Limit string
+}
+
+// DefaultStep is one step into a default: an array item (Kind Array, Index),
+// a map value (Kind Map, Key) or a record field (Kind Record, Key).
+type DefaultStep struct {
+	Kind  Kind
+	Index int
+	Key   string
+}
+
+func (e *DefaultError) Error() string {
+	var b strings.Builder
+	for _, s := range e.Steps {
+		switch s.Kind {
+		case Array:
+			fmt.Fprintf(&b, "[%d]: ", s.Index)
+		case Map:
+			b.WriteString(strconv.Quote(s.Key) + ": ")
+		default:
+			fmt.Fprintf(&b, "field %q: ", s.Key)
+		}
+	}
+	switch {
+	case e.Limit != "":
+		b.WriteString(e.Limit)
+	case e.Missing != "":
+		fmt.Fprintf(&b, "field %q is missing and has no default", e.Missing)
+	default:
+		fmt.Fprintf(&b, "%s is not a valid %s", jsonText(e.Value), e.Node.TypeName())
+	}
+	return b.String()
+}
+
+// within returns err with step s in front of its steps.
+func within(err error, s DefaultStep) error {
+	de, ok := err.(*DefaultError)
+	if !ok {
+		return err
+	}
+	de.Steps = append([]DefaultStep{s}, de.Steps...)
+	return de
+}
+
 func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, error) {
 	if depth > maxDefaultDepth {
-		return nil, errors.New("default nests too deeply")
+		return nil, &DefaultError{Limit: "default nests too deeply"}
 	}
 	if *budget--; *budget < 0 {
-		return nil, errors.New("default too complex to check")
+		return nil, &DefaultError{Limit: "default too complex to check"}
 	}
 	mismatch := func() error {
-		return fmt.Errorf("%s is not a valid %s", jsonText(v), n.TypeName())
+		return &DefaultError{Node: n, Value: v}
 	}
 	switch n.Kind {
 	case Null:
@@ -112,7 +177,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			for i, e := range arr {
 				var err error
 				if dst, err = appendDefault(dst, n.Items, e, depth+1, budget); err != nil {
-					return nil, fmt.Errorf("[%d]: %w", i, err)
+					return nil, within(err, DefaultStep{Kind: Array, Index: i})
 				}
 			}
 		}
@@ -128,7 +193,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 				dst = avrobin.AppendString(dst, p.Key)
 				var err error
 				if dst, err = appendDefault(dst, n.Values, p.Value, depth+1, budget); err != nil {
-					return nil, fmt.Errorf("%s: %w", strconv.Quote(p.Key), err)
+					return nil, within(err, DefaultStep{Kind: Map, Key: p.Key})
 				}
 			}
 		}
@@ -143,24 +208,30 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			fv, present := obj.Get(f.Name)
 			if !present {
 				if !f.HasDefault {
-					return nil, fmt.Errorf("field %q is missing and has no default", f.Name)
+					return nil, &DefaultError{Missing: f.Name}
 				}
 				fv = f.Default
 			}
 			var err error
 			if dst, err = appendDefault(dst, f.Type, fv, depth+1, budget); err != nil {
-				return nil, fmt.Errorf("field %q: %w", f.Name, err)
+				return nil, within(err, DefaultStep{Kind: Record, Key: f.Name})
 			}
 		}
 		return dst, nil
 	case Union:
+		var first *DefaultError
 		for i, b := range n.Branches {
 			out, err := appendDefault(avrobin.AppendLong(dst, int64(i)), b, v, depth+1, budget)
 			if err == nil {
 				return out, nil
 			}
+			if de, ok := err.(*DefaultError); ok && de.Limit != "" {
+				return nil, err
+			} else if ok && first == nil {
+				first = de
+			}
 		}
-		return nil, mismatch()
+		return nil, &DefaultError{Node: n, Value: v, First: first}
 	}
 	return nil, mismatch()
 }
