@@ -22,8 +22,8 @@ const maxDefaultDepth = 256
 // value is valid for; a record object may omit fields that have defaults.
 // The error says why v is not a valid value of n.
 func AppendDefault(dst []byte, n *Node, v any) ([]byte, error) {
-	budget := maxDefaultSteps
-	return appendDefault(dst, n, v, 0, &budget)
+	d := defaulter{budget: maxDefaultSteps}
+	return d.append(dst, n, v, 0)
 }
 
 // maxDefaultSteps bounds the work on one default: trying union branches in
@@ -31,11 +31,22 @@ func AppendDefault(dst []byte, n *Node, v any) ([]byte, error) {
 const maxDefaultSteps = 1 << 20
 
 // CheckDefault says why v is not a valid default for a field of type n
-// (nil when it is), as AppendDefault checks it. The error is a
+// (nil when it is), as Java's Schema.isValidDefault does, and AppendDefault
+// too but for one rule: a record value that omits a field with a default is
+// valid without that default being checked again (it is checked where it is
+// declared), so a record whose field defaults to an empty record of its own
+// type is valid, though it has no finite encoding. The error is a
 // *DefaultError.
 func CheckDefault(n *Node, v any) error {
-	_, err := AppendDefault(nil, n, v)
+	d := defaulter{budget: maxDefaultSteps, check: true}
+	_, err := d.append(nil, n, v, 0)
 	return err
+}
+
+// defaulter is one encoding or check of a default.
+type defaulter struct {
+	budget int  // steps left
+	check  bool // CheckDefault's rule for omitted fields
 }
 
 // DefaultError says why a default is not a valid value of its type, in parts
@@ -95,7 +106,8 @@ func within(err error, s DefaultStep) error {
 	return de
 }
 
-func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, error) {
+func (d *defaulter) append(dst []byte, n *Node, v any, depth int) ([]byte, error) {
+	budget := &d.budget
 	if depth > maxDefaultDepth {
 		return nil, &DefaultError{Limit: "default nests too deeply"}
 	}
@@ -176,7 +188,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			dst = avrobin.AppendLong(dst, int64(len(arr)))
 			for i, e := range arr {
 				var err error
-				if dst, err = appendDefault(dst, n.Items, e, depth+1, budget); err != nil {
+				if dst, err = d.append(dst, n.Items, e, depth+1); err != nil {
 					return nil, within(err, DefaultStep{Kind: Array, Index: i})
 				}
 			}
@@ -192,7 +204,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			for _, p := range obj {
 				dst = avrobin.AppendString(dst, p.Key)
 				var err error
-				if dst, err = appendDefault(dst, n.Values, p.Value, depth+1, budget); err != nil {
+				if dst, err = d.append(dst, n.Values, p.Value, depth+1); err != nil {
 					return nil, within(err, DefaultStep{Kind: Map, Key: p.Key})
 				}
 			}
@@ -210,10 +222,13 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 				if !f.HasDefault {
 					return nil, &DefaultError{Missing: f.Name}
 				}
+				if d.check {
+					continue
+				}
 				fv = f.Default
 			}
 			var err error
-			if dst, err = appendDefault(dst, f.Type, fv, depth+1, budget); err != nil {
+			if dst, err = d.append(dst, f.Type, fv, depth+1); err != nil {
 				return nil, within(err, DefaultStep{Kind: Record, Key: f.Name})
 			}
 		}
@@ -221,7 +236,7 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 	case Union:
 		var first *DefaultError
 		for i, b := range n.Branches {
-			out, err := appendDefault(avrobin.AppendLong(dst, int64(i)), b, v, depth+1, budget)
+			out, err := d.append(avrobin.AppendLong(dst, int64(i)), b, v, depth+1)
 			if err == nil {
 				return out, nil
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -245,4 +246,31 @@ func seek(dec *json.Decoder, text, at, path string, depth int) (int, bool) {
 		return -1, true
 	}
 	return -1, false
+}
+
+// sortedJSON renders v compactly with object keys sorted, so that two
+// definitions that differ only in key order compare equal.
+func sortedJSON(v any) string {
+	var b strings.Builder
+	writeJSON(&b, sortKeys(v))
+	return b.String()
+}
+
+func sortKeys(v any) any {
+	switch v := v.(type) {
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = sortKeys(e)
+		}
+		return out
+	case MapValue:
+		out := make(MapValue, len(v))
+		for i, p := range v {
+			out[i] = Pair{Key: p.Key, Value: sortKeys(p.Value)}
+		}
+		slices.SortFunc(out, func(a, b Pair) int { return strings.Compare(a.Key, b.Key) })
+		return out
+	}
+	return v
 }

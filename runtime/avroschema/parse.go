@@ -128,8 +128,8 @@ func (e *SetError) Unwrap() error { return e.Err }
 // ParseSet parses schemas that may use each other's named types, in any
 // order, as the files of one project do; it returns them in the order
 // given. A named type may be defined in several of them if the definitions
-// are the same JSON (registry schemas inline every type they use). Errors
-// are a *SetError.
+// are the same JSON, keys in any order (registry schemas inline every type
+// they use). Errors are a *SetError.
 func ParseSet(texts []string, opts Options) ([]*Schema, error) {
 	p := newParser(opts)
 	p.sameOK = map[string]string{}
@@ -462,19 +462,13 @@ func (p *parser) define(n *Node, obj MapValue, path, ns string) (*Node, error) {
 		return nil, errAt(join(path, "name"), "a named type may not be called %q, a primitive type", full)
 	}
 	if old := p.names[full]; old != nil {
-		if p.sameOK != nil {
-			var b strings.Builder
-			writeJSON(&b, obj)
-			if p.sameOK[full] == b.String() {
-				return old, nil
-			}
+		if p.sameOK != nil && p.sameOK[full] == sortedJSON(obj) {
+			return old, nil
 		}
 		return nil, errAt(join(path, "name"), "%q is already defined", full)
 	}
 	if p.sameOK != nil {
-		var b strings.Builder
-		writeJSON(&b, obj)
-		p.sameOK[full] = b.String()
+		p.sameOK[full] = sortedJSON(obj)
 	}
 	n.Name, n.Namespace, n.FullName = name, namespace, full
 	aliases, err := aliasList(obj, path, namespace, true)

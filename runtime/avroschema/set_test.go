@@ -2,6 +2,7 @@ package avroschema_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/streamc/streamc/runtime/avroschema"
@@ -71,5 +72,22 @@ func TestDefaultError(t *testing.T) {
 	}
 	if want := `[1]: "x" is not a valid union`; err.Error() != want {
 		t.Errorf("got %s, want %s", err, want)
+	}
+}
+
+// CheckDefault takes an omitted field with a default as valid without
+// checking that default again; encoding it needs it, and here finds none.
+func TestCheckDefaultOmittedField(t *testing.T) {
+	s, err := avroschema.ParseWith(`{"type":"record","name":"S","fields":[{"name":"s","type":"S","default":{}}]}`,
+		avroschema.Options{UncheckedDefaults: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.Root().Fields[0]
+	if err := avroschema.CheckDefault(f.Type, f.Default); err != nil {
+		t.Errorf("CheckDefault: %v", err)
+	}
+	if _, err := avroschema.AppendDefault(nil, f.Type, f.Default); err == nil || !strings.HasSuffix(err.Error(), "default nests too deeply") {
+		t.Errorf("AppendDefault: %v", err)
 	}
 }
