@@ -478,3 +478,15 @@ func FuzzParseAvroSchema(f *testing.F) {
 		}
 	})
 }
+
+// What the parser refuses after the check is reported at the position of
+// the value its error names (past a byte order mark too).
+func TestParseAvroParserErrorPosition(t *testing.T) {
+	data := "\ufeff{\"type\":\"record\",\"name\":\"R\",\"fields\":[\n  {\"name\":\"a\",\"type\":\"int\"},\n  {\"name\":\"a\",\"type\":\"int\"}]}"
+	p := &avroParse{files: []*avroFile{{name: "a.avsc", data: []byte(data), src: newSource("a.avsc", data, Pos{})}}}
+	p.parseSet()
+	const want = `a.avsc:3:11: duplicate field name "a"`
+	if err := p.errs.Err(); err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
