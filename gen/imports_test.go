@@ -74,6 +74,25 @@ func TestGeneratedAndRuntimeImports(t *testing.T) {
 	}
 }
 
+// gogen-avro is the reference parser of a conformance test and the baseline
+// of a benchmark, nothing more: only tests and the benchmark's copy of its
+// generated code import it, so runtime/avroschema is the one Avro model.
+func TestGogenAvroOnlyInTests(t *testing.T) {
+	const gogen = "github.com/actgardner/gogen-avro"
+	const baseline = "github.com/streamc/streamc/templates/avrogen/internal/gogenavro"
+	for _, l := range goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./...") {
+		fields := strings.Fields(l)
+		if fields[0] == baseline {
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, gogen) {
+				t.Errorf("%s imports %s", fields[0], imp)
+			}
+		}
+	}
+}
+
 // Every generated file carries the header go/ast.IsGenerated recognises, and
 // a source line.
 func TestGeneratedHeaders(t *testing.T) {

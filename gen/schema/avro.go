@@ -2,16 +2,14 @@ package schema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/actgardner/gogen-avro/v10/parser"
-	"github.com/actgardner/gogen-avro/v10/resolver"
-	avro "github.com/actgardner/gogen-avro/v10/schema"
-
 	"github.com/streamc/streamc/gen/diag"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
 // AvroFile is one .avsc file: its name (used in error positions) and text.
@@ -75,7 +73,7 @@ func parseAvro(files []AvroFile, unknownHint func(name string) string) (*AvroSet
 		p.link()
 	}
 	if p.errs.Len() == 0 {
-		p.gogen()
+		p.parseSet()
 	}
 	if err := p.errs.Err(); err != nil {
 		return nil, err
@@ -167,7 +165,6 @@ type avroParse struct {
 	refs      []avroRef
 	unions    []avroUnion
 	aliases   []avroRef // alias full names, to check they name nothing else
-	ns        *parser.Namespace
 	errs      diag.List
 	// unknownHint adds to the message of an unknown type name.
 	unknownHint func(name string) string
@@ -178,7 +175,7 @@ type avroFile struct {
 	data []byte
 	src  *source
 	root *jsonNode
-	gen  avro.AvroType // gogen-avro's top-level type
+	node *avroschema.Node // the parsed top-level schema
 }
 
 // avroDef is where a named type is defined.
@@ -245,78 +242,37 @@ func (p *avroParse) resolve(name, ns string) *avroDef {
 	return nil
 }
 
-// gogen runs gogen-avro's parser over the files and resolves the references
-// between them. The structure was checked already, so its errors are rare;
-// they get the file and, where a type name in the message is found, its
-// position.
-func (p *avroParse) gogen() {
-	p.ns = parser.NewNamespace(false)
-	for _, f := range p.files {
-		t, err := p.ns.TypeForSchema(bytes.TrimPrefix(f.data, []byte("\ufeff")))
-		if err != nil {
-			p.gogenError(f, err)
-			continue
-		}
-		f.gen = t
+// parseSet parses the files, already checked, with runtime/avroschema, the
+// one Avro parser of the project; the conversion walks its nodes with the
+// JSON nodes they came from. What the check lets through and the parser
+// refuses is reported at the position the parser names.
+func (p *avroParse) parseSet() {
+	texts := make([]string, len(p.files))
+	for i, f := range p.files {
+		texts[i] = string(bytes.TrimPrefix(f.data, []byte(bom)))
 	}
-	if p.errs.Len() > 0 {
+	set, err := avroschema.ParseSet(texts, avroschema.Options{UncheckedDefaults: true})
+	if err != nil {
+		var se *avroschema.SetError
+		var e *avroschema.Error
+		if !errors.As(err, &se) || !errors.As(err, &e) {
+			p.errs.Add(diag.Pos{File: p.files[0].name}, "%s", err)
+			return
+		}
+		f := p.files[se.Index]
+		if e.Offset < 0 {
+			p.errs.Add(diag.Pos{File: f.name}, "%s", e.Msg)
+			return
+		}
+		p.errorf(f, e.Offset+len(f.data)-len(texts[se.Index]), "%s", e.Msg)
 		return
 	}
-	// gogen-avro qualifies a few names differently from the specification
-	// (an empty "namespace" inherits the enclosing one; no null-namespace
-	// fallback), so references are pointed at the definitions the check
-	// resolved them to, under the names gogen-avro gave those.
-	a := &aligner{p: p, gogenName: map[string]avro.QualifiedName{}}
-	for _, f := range p.files {
-		a.walk(f.gen, f.root)
-	}
-	for _, r := range a.refs {
-		r.ref.TypeName = a.gogenName[r.full]
-	}
-	for _, root := range p.ns.Roots {
-		if err := resolver.ResolveDefinition(root, p.ns.Definitions); err != nil {
-			p.gogenError(p.files[0], err)
-			return
-		}
+	for i, f := range p.files {
+		f.node = set[i].Root()
 	}
 }
 
-// aligner walks gogen-avro's types with the JSON nodes they came from,
-// before references are resolved.
-type aligner struct {
-	p         *avroParse
-	gogenName map[string]avro.QualifiedName // by full name
-	refs      []alignedRef
-}
-
-type alignedRef struct {
-	ref  *avro.Reference
-	full string
-}
-
-func (a *aligner) walk(t avro.AvroType, n *jsonNode) {
-	switch t := t.(type) {
-	case *avro.Reference:
-		if full, ok := a.p.nodeName[n]; ok { // defined here
-			a.gogenName[full] = t.TypeName
-			if rec, ok := a.p.ns.Definitions[t.TypeName].(*avro.RecordDefinition); ok {
-				for i, f := range rec.Fields() {
-					a.walk(f.Type(), n.get("fields").elems[i].get("type"))
-				}
-			}
-			return
-		}
-		a.refs = append(a.refs, alignedRef{t, a.p.defAt(n).full})
-	case *avro.UnionField:
-		for i, b := range t.AvroTypes() {
-			a.walk(b, n.elems[i])
-		}
-	case *avro.ArrayField:
-		a.walk(t.ItemType(), n.get("items"))
-	case *avro.MapField:
-		a.walk(t.ItemType(), n.get("values"))
-	}
-}
+const bom = "\ufeff"
 
 // defAt returns the named type defined or referred to at node n.
 func (p *avroParse) defAt(n *jsonNode) *avroDef {
@@ -327,32 +283,6 @@ func (p *avroParse) defAt(n *jsonNode) *avroDef {
 		n = n.get("type")
 	}
 	return p.defs[p.refTarget[n]]
-}
-
-func (p *avroParse) gogenError(f *avroFile, err error) {
-	msg := err.Error()
-	for _, d := range p.sortedDefs() {
-		if strings.Contains(msg, d.full) {
-			p.errorf(d.file, d.node.off, "gogen-avro: %s", msg)
-			return
-		}
-	}
-	p.errs.Add(diag.Pos{File: f.name}, "gogen-avro: %s", msg)
-}
-
-func (p *avroParse) sortedDefs() []*avroDef {
-	defs := make([]*avroDef, 0, len(p.defs))
-	for _, d := range p.defs {
-		defs = append(defs, d)
-	}
-	// Longest name first, so "a.B" is not reported for "a.BC".
-	slices.SortFunc(defs, func(a, b *avroDef) int {
-		if c := len(b.full) - len(a.full); c != 0 {
-			return c
-		}
-		return strings.Compare(a.full, b.full)
-	})
-	return defs
 }
 
 // describe names a schema node for messages.

@@ -8,8 +8,9 @@ import (
 	"github.com/streamc/streamc/gen/diag"
 )
 
-// The structural check of .avsc files, before gogen-avro sees them: it finds
-// what gogen-avro would reject or accept silently, with positions, and
+// The structural check of .avsc files, before runtime/avroschema parses
+// them: it reports, with positions and did-you-mean hints, what the parser
+// would reject and the typos it would accept silently, and
 // indexes where each named type is defined.
 
 // The attributes each kind of schema object knows. Other keys are custom

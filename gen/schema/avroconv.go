@@ -2,14 +2,14 @@ package schema
 
 import (
 	"fmt"
-	"github.com/streamc/streamc/gen/ir"
 
-	avro "github.com/actgardner/gogen-avro/v10/schema"
+	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
-// Conversion of gogen-avro's resolved types to the Spark model, following
-// Spark's SchemaConverters.toSqlType. gogen-avro's tree is walked together
-// with the JSON node each type came from, for positions and exact text.
+// Conversion of runtime/avroschema's resolved nodes to the Spark model,
+// following Spark's SchemaConverters.toSqlType. The nodes are walked
+// together with the JSON node each came from, for positions and exact text.
 
 type avroConv struct {
 	p     *avroParse
@@ -23,13 +23,13 @@ func (p *avroParse) convert() (*AvroSet, error) {
 	c := &avroConv{p: p, named: map[string]*Type{}, canonical: map[*Type]bool{}}
 	set := &AvroSet{Named: c.named, Roots: map[string]*Type{}, Nullable: map[string]bool{}}
 	for _, f := range p.files {
-		t, nullable := c.typeOf(f, f.gen, f.root)
+		t, nullable := c.typeOf(f, f.node, f.root)
 		if f.root.kind == jsonArray {
 			// A union's own text, not that of the named type it holds.
 			t = c.perUse(t)
 		}
 		if !c.canonical[t] {
-			t.Avro.Schema = c.schemaText(f.gen, f.root)
+			t.Avro.Schema = c.schemaText(f.node, f.root)
 		}
 		set.Roots[f.name] = t
 		if nullable {
@@ -44,17 +44,17 @@ func (p *avroParse) convert() (*AvroSet, error) {
 
 // typeOf converts t, written at node n of file f, and says whether a value
 // of it may be null.
-func (c *avroConv) typeOf(f *avroFile, t avro.AvroType, n *jsonNode) (*Type, bool) {
-	switch t := t.(type) {
-	case *avro.Reference:
-		return c.namedType(t.Def, c.p.defAt(n)), false
-	case *avro.UnionField:
+func (c *avroConv) typeOf(f *avroFile, t *avroschema.Node, n *jsonNode) (*Type, bool) {
+	switch {
+	case t.Kind.Named():
+		return c.namedType(t, c.p.defAt(n)), false
+	case t.Kind == avroschema.Union:
 		return c.union(f, t, n)
-	case *avro.ArrayField:
-		elem, null := c.typeOf(f, t.ItemType(), n.get("items"))
+	case t.Kind == avroschema.Array:
+		elem, null := c.typeOf(f, t.Items, n.get("items"))
 		return &Type{Kind: Array, Elem: elem, ContainsNull: null, Avro: &AvroInfo{Type: "array"}}, false
-	case *avro.MapField:
-		val, null := c.typeOf(f, t.ItemType(), n.get("values"))
+	case t.Kind == avroschema.Map:
+		val, null := c.typeOf(f, t.Values, n.get("values"))
 		key := &Type{Kind: String, Avro: &AvroInfo{Type: "string"}}
 		return &Type{Kind: Map, Key: key, Value: val, ValueContainsNull: null, Avro: &AvroInfo{Type: "map"}}, false
 	}
@@ -142,8 +142,8 @@ func (c *avroConv) decimal(f *avroFile, n *jsonNode, t *Type, size int) {
 }
 
 // namedType returns the canonical Type of the record, enum or fixed d,
-// which gogen-avro parsed as def.
-func (c *avroConv) namedType(def avro.Definition, d *avroDef) *Type {
+// parsed as def.
+func (c *avroConv) namedType(def *avroschema.Node, d *avroDef) *Type {
 	full := d.full
 	if t := c.named[full]; t != nil {
 		return t
@@ -156,18 +156,18 @@ func (c *avroConv) namedType(def avro.Definition, d *avroDef) *Type {
 	c.named[full], c.canonical[t] = t, true
 	// The schema text first: copies made while the fields are converted
 	// (for recursive uses) share it.
-	ai.Schema = c.schemaText(&avro.Reference{TypeName: def.AvroName(), Def: def}, d.node)
-	switch def := def.(type) {
-	case *avro.RecordDefinition:
+	ai.Schema = c.schemaText(def, d.node)
+	switch def.Kind {
+	case avroschema.Record:
 		ai.Type, t.Kind, t.Name = "record", Struct, full
 		c.fields(d, def, t)
-	case *avro.EnumDefinition:
+	case avroschema.Enum:
 		ai.Type, t.Kind = "enum", String
-		ai.Symbols, ai.EnumDefault = def.Symbols(), def.Default()
-	case *avro.FixedDefinition:
-		ai.Type, t.Kind, ai.FixedSize = "fixed", Binary, def.SizeBytes()
+		ai.Symbols, ai.EnumDefault = def.Symbols, def.EnumDefault
+	case avroschema.Fixed:
+		ai.Type, t.Kind, ai.FixedSize = "fixed", Binary, def.Size
 		if l := d.node.get("logicalType"); l != nil && l.str == "decimal" {
-			c.decimal(d.file, d.node, t, def.SizeBytes())
+			c.decimal(d.file, d.node, t, def.Size)
 		}
 	}
 	return t
@@ -185,25 +185,25 @@ func (c *avroConv) aliases(d *avroDef) []string {
 
 // fields fills a record's fields. The Field values exist before any field
 // type is converted, so a recursive use copying t shares them.
-func (c *avroConv) fields(d *avroDef, def *avro.RecordDefinition, t *Type) {
+func (c *avroConv) fields(d *avroDef, def *avroschema.Node, t *Type) {
 	nodes := d.node.get("fields").elems
-	t.Fields = make([]*Field, len(def.Fields()))
-	for i, gf := range def.Fields() {
-		t.Fields[i] = &Field{Name: gf.Name(), Pos: d.file.src.pos(nodes[i].get("name").off)}
+	t.Fields = make([]*Field, len(def.Fields))
+	for i, gf := range def.Fields {
+		t.Fields[i] = &Field{Name: gf.Name, Pos: d.file.src.pos(nodes[i].get("name").off)}
 		if doc := nodes[i].get("doc"); doc != nil {
 			t.Fields[i].Comment = doc.str
 		}
 	}
-	for i, gf := range def.Fields() {
+	for i, gf := range def.Fields {
 		fn := nodes[i]
-		ft, nullable := c.typeOf(d.file, gf.Type(), fn.get("type"))
+		ft, nullable := c.typeOf(d.file, gf.Type, fn.get("type"))
 		dv, al := fn.get("default"), fn.get("aliases")
 		if dv != nil || al != nil {
 			ft = c.perUse(ft)
 		}
 		if dv != nil {
-			if why := c.checkDefault(gf.Type(), dv); why != "" {
-				c.p.errorf(d.file, dv.off, "default of field %q does not match its type: %s", gf.Name(), why)
+			if why := checkDefault(gf.Type, dv); why != "" {
+				c.p.errorf(d.file, dv.off, "default of field %q does not match its type: %s", gf.Name, why)
 			}
 			ft.Avro.Default, ft.Avro.HasDefault = jsonText(dv), true
 		}
@@ -217,13 +217,13 @@ func (c *avroConv) fields(d *avroDef, def *avro.RecordDefinition, t *Type) {
 	}
 }
 
-func (c *avroConv) union(f *avroFile, u *avro.UnionField, n *jsonNode) (*Type, bool) {
-	branches := u.AvroTypes()
+func (c *avroConv) union(f *avroFile, u *avroschema.Node, n *jsonNode) (*Type, bool) {
+	branches := u.Branches
 	bt := make([]*Type, len(branches))
 	nullIdx, nonNull := -1, []int{}
 	for i, b := range branches {
 		bt[i], _ = c.typeOf(f, b, n.elems[i])
-		if _, ok := b.(*avro.NullField); ok {
+		if b.Kind == avroschema.Null {
 			nullIdx = i
 		} else {
 			nonNull = append(nonNull, i)
@@ -268,16 +268,10 @@ func (c *avroConv) union(f *avroFile, u *avro.UnionField, n *jsonNode) (*Type, b
 
 // avroBase names a union branch's Avro type, for Spark's int/long and
 // float/double union rules (which ignore logical types).
-func avroBase(t avro.AvroType) string {
-	switch t.(type) {
-	case *avro.IntField:
-		return "int"
-	case *avro.LongField:
-		return "long"
-	case *avro.FloatField:
-		return "float"
-	case *avro.DoubleField:
-		return "double"
+func avroBase(t *avroschema.Node) string {
+	switch t.Kind {
+	case avroschema.Int, avroschema.Long, avroschema.Float, avroschema.Double:
+		return t.Kind.String()
 	}
 	return ""
 }

@@ -1,111 +1,140 @@
 package schema
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
-	"slices"
-	"unicode/utf8"
 
-	avro "github.com/actgardner/gogen-avro/v10/schema"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
 // checkDefault says why JSON value v is not a valid default for t, or "".
-// The rules are the Avro specification's, as Avro's Java parser checks them
-// (Schema.isValidDefault): int and long defaults are integers in range,
-// float and double any number, bytes and fixed strings of code points up to
-// U+00FF, a union's default matches one of its branches.
-func (c *avroConv) checkDefault(t avro.AvroType, v *jsonNode) string {
-	want := func(ok bool, what string) string {
-		if ok {
-			return ""
-		}
-		return fmt.Sprintf("expected %s, found %s", what, jsonText(v))
+// runtime/avroschema decides (the one implementation of Avro defaults, as
+// Avro's Java parser checks them: Schema.isValidDefault); this words its
+// answer the way the generator's messages always have.
+func checkDefault(t *avroschema.Node, v *jsonNode) string {
+	err := avroschema.CheckDefault(t, jsonValue(v))
+	var de *avroschema.DefaultError
+	if err == nil {
+		return ""
 	}
-	switch t := t.(type) {
-	case *avro.NullField:
-		return want(v.kind == jsonNull, "null")
-	case *avro.BoolField:
-		return want(v.kind == jsonBool, "true or false")
-	case *avro.IntField:
-		return want(isJSONInt(v, math.MinInt32, math.MaxInt32), "an int")
-	case *avro.LongField:
-		_, ok := jsonInt(v)
-		return want(ok, "a long")
-	case *avro.FloatField, *avro.DoubleField:
-		return want(v.kind == jsonNumber ||
-			v.kind == jsonString && slices.Contains([]string{"NaN", "Infinity", "-Infinity"}, v.str), "a number")
-	case *avro.StringField:
-		return want(v.kind == jsonString, "a string")
-	case *avro.BytesField:
-		return want(v.kind == jsonString && isLatin1(v.str), "a string of code points U+0000 to U+00FF")
-	case *avro.ArrayField:
-		if v.kind != jsonArray {
-			return want(false, "an array")
-		}
-		for i, e := range v.elems {
-			if why := c.checkDefault(t.ItemType(), e); why != "" {
-				return fmt.Sprintf("item %d: %s", i, why)
-			}
-		}
-	case *avro.MapField:
-		if v.kind != jsonObject {
-			return want(false, "an object")
-		}
-		for _, m := range v.members {
-			if why := c.checkDefault(t.ItemType(), m.val); why != "" {
-				return fmt.Sprintf("key %q: %s", m.key, why)
-			}
-		}
-	case *avro.UnionField:
-		first := ""
-		for _, b := range t.AvroTypes() {
-			why := c.checkDefault(b, v)
-			if why == "" {
-				return ""
-			}
-			if first == "" {
-				first = why
-			}
-		}
-		return first
-	case *avro.Reference:
-		return c.checkNamedDefault(t.Def, v, want)
+	if !errors.As(err, &de) {
+		return err.Error()
 	}
-	return ""
+	return defaultWhy(de, v)
 }
 
-func (c *avroConv) checkNamedDefault(def avro.Definition, v *jsonNode, want func(bool, string) string) string {
-	switch def := def.(type) {
-	case *avro.RecordDefinition:
-		if v.kind != jsonObject {
-			return want(false, "an object")
+// defaultWhy words e, found in value v.
+func defaultWhy(e *avroschema.DefaultError, v *jsonNode) string {
+	prefix := ""
+	for _, s := range e.Steps {
+		switch s.Kind {
+		case avroschema.Array:
+			prefix += fmt.Sprintf("item %d: ", s.Index)
+			v = elem(v, s.Index)
+		case avroschema.Map:
+			prefix += fmt.Sprintf("key %q: ", s.Key)
+			v = memberValue(v, s.Key)
+		default:
+			prefix += fmt.Sprintf("field %q: ", s.Key)
+			v = memberValue(v, s.Key)
 		}
-		for _, f := range def.Fields() {
-			fv := v.get(f.Name())
-			if fv == nil {
-				if f.HasDefault() {
-					continue
-				}
-				return fmt.Sprintf("field %q is missing and has no default", f.Name())
-			}
-			if why := c.checkDefault(f.Type(), fv); why != "" {
-				return fmt.Sprintf("field %q: %s", f.Name(), why)
-			}
+		if v == nil { // not expected: the steps follow the value
+			return e.Error()
 		}
-	case *avro.EnumDefinition:
-		return want(v.kind == jsonString && slices.Contains(def.Symbols(), v.str), fmt.Sprintf("one of the symbols of %s", def.AvroName()))
-	case *avro.FixedDefinition:
-		return want(v.kind == jsonString && isLatin1(v.str) && utf8.RuneCountInString(v.str) == def.SizeBytes(),
-			fmt.Sprintf("a string of %d code points up to U+00FF", def.SizeBytes()))
 	}
-	return ""
+	switch {
+	case e.Limit != "":
+		return prefix + e.Limit
+	case e.Missing != "":
+		return prefix + fmt.Sprintf("field %q is missing and has no default", e.Missing)
+	case e.Node.Kind == avroschema.Union && e.First != nil:
+		// As before: the reason the first branch refuses it.
+		return prefix + defaultWhy(e.First, v)
+	}
+	return prefix + fmt.Sprintf("expected %s, found %s", expectedDefault(e.Node), jsonText(v))
 }
 
-func isLatin1(s string) bool {
-	for _, r := range s {
-		if r > 0xFF {
-			return false
+func elem(v *jsonNode, i int) *jsonNode {
+	if i < 0 || i >= len(v.elems) {
+		return nil
+	}
+	return v.elems[i]
+}
+
+// memberValue is the last value of key in object v, as the parser keeps it.
+func memberValue(v *jsonNode, key string) *jsonNode {
+	var out *jsonNode
+	for _, m := range v.members {
+		if m.key == key {
+			out = m.val
 		}
 	}
-	return true
+	return out
+}
+
+func expectedDefault(t *avroschema.Node) string {
+	switch t.Kind {
+	case avroschema.Null:
+		return "null"
+	case avroschema.Boolean:
+		return "true or false"
+	case avroschema.Int:
+		return "an int"
+	case avroschema.Long:
+		return "a long"
+	case avroschema.Float, avroschema.Double:
+		return "a number"
+	case avroschema.String:
+		return "a string"
+	case avroschema.Bytes:
+		return "a string of code points U+0000 to U+00FF"
+	case avroschema.Array:
+		return "an array"
+	case avroschema.Map, avroschema.Record:
+		return "an object"
+	case avroschema.Enum:
+		return "one of the symbols of " + t.FullName
+	case avroschema.Fixed:
+		return fmt.Sprintf("a string of %d code points up to U+00FF", t.Size)
+	}
+	return "a " + t.Kind.String()
+}
+
+// jsonValue is n as runtime/avroschema holds JSON values.
+func jsonValue(n *jsonNode) any {
+	switch n.kind {
+	case jsonObject:
+		obj := make(avroschema.MapValue, 0, len(n.members))
+		for _, m := range n.members {
+			if i := pairIndex(obj, m.key); i >= 0 {
+				obj[i].Value = jsonValue(m.val) // a repeated key: the last value, in the first place
+				continue
+			}
+			obj = append(obj, avroschema.Pair{Key: m.key, Value: jsonValue(m.val)})
+		}
+		return obj
+	case jsonArray:
+		arr := make([]any, len(n.elems))
+		for i, e := range n.elems {
+			arr[i] = jsonValue(e)
+		}
+		return arr
+	case jsonString:
+		return n.str
+	case jsonNumber:
+		return json.Number(n.str)
+	case jsonBool:
+		return n.boolean
+	}
+	return nil
+}
+
+func pairIndex(obj avroschema.MapValue, key string) int {
+	for i, p := range obj {
+		if p.Key == key {
+			return i
+		}
+	}
+	return -1
 }

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	avro "github.com/actgardner/gogen-avro/v10/schema"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
 // The standalone schema text stored in AvroInfo.Schema: the author's JSON,
@@ -15,7 +15,7 @@ import (
 // it) and names qualified the way Avro's Java writer does.
 
 // schemaText writes the standalone schema of t, found at node n.
-func (c *avroConv) schemaText(t avro.AvroType, n *jsonNode) string {
+func (c *avroConv) schemaText(t *avroschema.Node, n *jsonNode) string {
 	w := &schemaWriter{p: c.p, done: map[string]bool{}}
 	w.write(t, n, "")
 	return w.b.String()
@@ -28,23 +28,23 @@ type schemaWriter struct {
 }
 
 // write writes t in the enclosing namespace ns.
-func (w *schemaWriter) write(t avro.AvroType, n *jsonNode, ns string) {
-	switch t := t.(type) {
-	case *avro.Reference:
-		w.named(t.Def, w.p.defAt(n), ns)
-	case *avro.UnionField:
+func (w *schemaWriter) write(t *avroschema.Node, n *jsonNode, ns string) {
+	switch {
+	case t.Kind.Named():
+		w.named(t, w.p.defAt(n), ns)
+	case t.Kind == avroschema.Union:
 		w.b.WriteByte('[')
-		for i, b := range t.AvroTypes() {
+		for i, b := range t.Branches {
 			if i > 0 {
 				w.b.WriteByte(',')
 			}
 			w.write(b, n.elems[i], ns)
 		}
 		w.b.WriteByte(']')
-	case *avro.ArrayField:
-		w.object(n, "items", func(v *jsonNode) { w.write(t.ItemType(), v, ns) })
-	case *avro.MapField:
-		w.object(n, "values", func(v *jsonNode) { w.write(t.ItemType(), v, ns) })
+	case t.Kind == avroschema.Array:
+		w.object(n, "items", func(v *jsonNode) { w.write(t.Items, v, ns) })
+	case t.Kind == avroschema.Map:
+		w.object(n, "values", func(v *jsonNode) { w.write(t.Values, v, ns) })
 	default:
 		writeJSON(&w.b, n, false)
 	}
@@ -68,7 +68,7 @@ func (w *schemaWriter) object(n *jsonNode, key string, child func(*jsonNode)) {
 	w.b.WriteByte('}')
 }
 
-func (w *schemaWriter) named(def avro.Definition, d *avroDef, ns string) {
+func (w *schemaWriter) named(def *avroschema.Node, d *avroDef, ns string) {
 	full := d.full
 	if w.done[full] {
 		if d.ns == ns {
@@ -78,7 +78,7 @@ func (w *schemaWriter) named(def avro.Definition, d *avroDef, ns string) {
 		return
 	}
 	w.done[full] = true
-	rec, _ := def.(*avro.RecordDefinition)
+	rec := def.Kind == avroschema.Record
 	members := slices.DeleteFunc(slices.Clone(d.node.members), func(m jsonMember) bool { return m.key == "namespace" })
 	w.b.WriteByte('{')
 	for i, m := range members {
@@ -94,13 +94,13 @@ func (w *schemaWriter) named(def avro.Definition, d *avroDef, ns string) {
 				w.b.WriteString(`,"namespace":`)
 				writeJSONString(&w.b, d.ns)
 			}
-		case m.key == "fields" && rec != nil:
+		case m.key == "fields" && rec:
 			w.b.WriteByte('[')
 			for j, fn := range m.val.elems {
 				if j > 0 {
 					w.b.WriteByte(',')
 				}
-				ft := rec.Fields()[j].Type()
+				ft := def.Fields[j].Type
 				w.object(fn, "type", func(v *jsonNode) { w.write(ft, v, d.ns) })
 			}
 			w.b.WriteByte(']')

@@ -2,10 +2,10 @@ package avroschema
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/streamc/streamc/runtime/avrobin"
 )
@@ -22,23 +22,100 @@ const maxDefaultDepth = 256
 // value is valid for; a record object may omit fields that have defaults.
 // The error says why v is not a valid value of n.
 func AppendDefault(dst []byte, n *Node, v any) ([]byte, error) {
-	budget := maxDefaultSteps
-	return appendDefault(dst, n, v, 0, &budget)
+	d := defaulter{budget: maxDefaultSteps}
+	return d.append(dst, n, v, 0)
 }
 
 // maxDefaultSteps bounds the work on one default: trying union branches in
 // turn could otherwise take exponential time on a hostile schema.
 const maxDefaultSteps = 1 << 20
 
-func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, error) {
+// CheckDefault says why v is not a valid default for a field of type n
+// (nil when it is), as Java's Schema.isValidDefault does, and AppendDefault
+// too but for one rule: a record value that omits a field with a default is
+// valid without that default being checked again (it is checked where it is
+// declared), so a record whose field defaults to an empty record of its own
+// type is valid, though it has no finite encoding. The error is a
+// *DefaultError.
+func CheckDefault(n *Node, v any) error {
+	d := defaulter{budget: maxDefaultSteps, check: true}
+	_, err := d.append(nil, n, v, 0)
+	return err
+}
+
+// defaulter is one encoding or check of a default.
+type defaulter struct {
+	budget int  // steps left
+	check  bool // CheckDefault's rule for omitted fields
+}
+
+// DefaultError says why a default is not a valid value of its type, in parts
+// a caller may word in its own terms; Error gives this package's wording.
+type DefaultError struct {
+	// Steps lead from the default to the part that is wrong.
+	Steps []DefaultStep
+	// Node is the type Value is not valid for; nil when Missing or Limit is set.
+	Node  *Node
+	Value any
+	// First is, for a union, why its first branch does not take Value.
+	First *DefaultError
+	// Missing is a record field the value lacks that has no default.
+	Missing string
+	// Limit is set when the default is too deep or too complex to check.
+	Limit string
+}
+
+// DefaultStep is one step into a default: an array item (Kind Array, Index),
+// a map value (Kind Map, Key) or a record field (Kind Record, Key).
+type DefaultStep struct {
+	Kind  Kind
+	Index int
+	Key   string
+}
+
+func (e *DefaultError) Error() string {
+	var b strings.Builder
+	for _, s := range e.Steps {
+		switch s.Kind {
+		case Array:
+			fmt.Fprintf(&b, "[%d]: ", s.Index)
+		case Map:
+			b.WriteString(strconv.Quote(s.Key) + ": ")
+		default:
+			fmt.Fprintf(&b, "field %q: ", s.Key)
+		}
+	}
+	switch {
+	case e.Limit != "":
+		b.WriteString(e.Limit)
+	case e.Missing != "":
+		fmt.Fprintf(&b, "field %q is missing and has no default", e.Missing)
+	default:
+		fmt.Fprintf(&b, "%s is not a valid %s", jsonText(e.Value), e.Node.TypeName())
+	}
+	return b.String()
+}
+
+// within returns err with step s in front of its steps.
+func within(err error, s DefaultStep) error {
+	de, ok := err.(*DefaultError)
+	if !ok {
+		return err
+	}
+	de.Steps = append([]DefaultStep{s}, de.Steps...)
+	return de
+}
+
+func (d *defaulter) append(dst []byte, n *Node, v any, depth int) ([]byte, error) {
+	budget := &d.budget
 	if depth > maxDefaultDepth {
-		return nil, errors.New("default nests too deeply")
+		return nil, &DefaultError{Limit: "default nests too deeply"}
 	}
 	if *budget--; *budget < 0 {
-		return nil, errors.New("default too complex to check")
+		return nil, &DefaultError{Limit: "default too complex to check"}
 	}
 	mismatch := func() error {
-		return fmt.Errorf("%s is not a valid %s", jsonText(v), n.TypeName())
+		return &DefaultError{Node: n, Value: v}
 	}
 	switch n.Kind {
 	case Null:
@@ -111,8 +188,8 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			dst = avrobin.AppendLong(dst, int64(len(arr)))
 			for i, e := range arr {
 				var err error
-				if dst, err = appendDefault(dst, n.Items, e, depth+1, budget); err != nil {
-					return nil, fmt.Errorf("[%d]: %w", i, err)
+				if dst, err = d.append(dst, n.Items, e, depth+1); err != nil {
+					return nil, within(err, DefaultStep{Kind: Array, Index: i})
 				}
 			}
 		}
@@ -127,8 +204,8 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			for _, p := range obj {
 				dst = avrobin.AppendString(dst, p.Key)
 				var err error
-				if dst, err = appendDefault(dst, n.Values, p.Value, depth+1, budget); err != nil {
-					return nil, fmt.Errorf("%s: %w", strconv.Quote(p.Key), err)
+				if dst, err = d.append(dst, n.Values, p.Value, depth+1); err != nil {
+					return nil, within(err, DefaultStep{Kind: Map, Key: p.Key})
 				}
 			}
 		}
@@ -143,24 +220,33 @@ func appendDefault(dst []byte, n *Node, v any, depth int, budget *int) ([]byte, 
 			fv, present := obj.Get(f.Name)
 			if !present {
 				if !f.HasDefault {
-					return nil, fmt.Errorf("field %q is missing and has no default", f.Name)
+					return nil, &DefaultError{Missing: f.Name}
+				}
+				if d.check {
+					continue
 				}
 				fv = f.Default
 			}
 			var err error
-			if dst, err = appendDefault(dst, f.Type, fv, depth+1, budget); err != nil {
-				return nil, fmt.Errorf("field %q: %w", f.Name, err)
+			if dst, err = d.append(dst, f.Type, fv, depth+1); err != nil {
+				return nil, within(err, DefaultStep{Kind: Record, Key: f.Name})
 			}
 		}
 		return dst, nil
 	case Union:
+		var first *DefaultError
 		for i, b := range n.Branches {
-			out, err := appendDefault(avrobin.AppendLong(dst, int64(i)), b, v, depth+1, budget)
+			out, err := d.append(avrobin.AppendLong(dst, int64(i)), b, v, depth+1)
 			if err == nil {
 				return out, nil
 			}
+			if de, ok := err.(*DefaultError); ok && de.Limit != "" {
+				return nil, err
+			} else if ok && first == nil {
+				first = de
+			}
 		}
-		return nil, mismatch()
+		return nil, &DefaultError{Node: n, Value: v, First: first}
 	}
 	return nil, mismatch()
 }

@@ -6,7 +6,10 @@
 //
 // It knows no particular schema: generated code compiles its reader schema in,
 // while writer schemas arrive from a Schema Registry as text and are parsed
-// here.
+// here. It is also the Avro model of the generator (gen/schema reads .avsc
+// files through ParseSet) and of the dev tools, so that parsing, validating
+// and encoding default values has one implementation (AppendDefault,
+// CheckDefault).
 //
 // Parsing follows the specification:
 //
@@ -25,5 +28,7 @@
 //     specification says, and the node reads as its underlying type.
 //
 // Errors name the place in the schema as a JSON path, such as
-// `fields[2].type: unknown type name "Foo"`.
+// `fields[2].type: unknown type name "Foo"`, and carry the byte offset of
+// that place in the text (Error.Offset), which the generator turns into
+// file:line:col.
 package avroschema

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -193,4 +194,83 @@ func writeJSONString(b *strings.Builder, s string) {
 		}
 	}
 	b.WriteByte('"')
+}
+
+// offsetOf returns the byte offset in text of the value at path (as errors
+// name it: "fields[2].type"), -1 when there is none. Only errors need it,
+// so it reads the text again rather than keep offsets on every parse.
+func offsetOf(text, path string) int {
+	dec := json.NewDecoder(strings.NewReader(text))
+	off, _ := seek(dec, text, "", path, 0)
+	return off
+}
+
+// seek reads the value at the decoder, whose path is at, looking for path.
+func seek(dec *json.Decoder, text, at, path string, depth int) (int, bool) {
+	start := int(dec.InputOffset())
+	for start < len(text) && strings.IndexByte(" \t\r\n,:\ufeff", text[start]) >= 0 {
+		start++
+	}
+	if at == path {
+		return start, true
+	}
+	if depth >= maxJSONDepth {
+		return -1, false
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return -1, true // give up: the text was read before, so this is not expected
+	}
+	switch tok {
+	case json.Delim('['):
+		for i := 0; dec.More(); i++ {
+			if off, done := seek(dec, text, index(at, i), path, depth+1); done {
+				return off, true
+			}
+		}
+	case json.Delim('{'):
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return -1, true
+			}
+			key, _ := kt.(string)
+			if off, done := seek(dec, text, join(at, key), path, depth+1); done {
+				return off, true
+			}
+		}
+	default:
+		return -1, false
+	}
+	if _, err := dec.Token(); err != nil {
+		return -1, true
+	}
+	return -1, false
+}
+
+// sortedJSON renders v compactly with object keys sorted, so that two
+// definitions that differ only in key order compare equal.
+func sortedJSON(v any) string {
+	var b strings.Builder
+	writeJSON(&b, sortKeys(v))
+	return b.String()
+}
+
+func sortKeys(v any) any {
+	switch v := v.(type) {
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = sortKeys(e)
+		}
+		return out
+	case MapValue:
+		out := make(MapValue, len(v))
+		for i, p := range v {
+			out[i] = Pair{Key: p.Key, Value: sortKeys(p.Value)}
+		}
+		slices.SortFunc(out, func(a, b Pair) int { return strings.Compare(a.Key, b.Key) })
+		return out
+	}
+	return v
 }

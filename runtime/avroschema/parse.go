@@ -17,7 +17,26 @@ import (
 type Error struct {
 	Path string
 	Msg  string
+
+	// Offset is the byte offset in the schema text of the value at Path
+	// (the bad type, name or default), for callers that report file
+	// positions; -1 when the error is not in the text (a reference's).
+	Offset int
+
+	// Reason and Name classify some errors, for callers that word their own
+	// messages (a registry answering in Confluent's terms).
+	Reason Reason
+	Name   string
 }
+
+// Reason is what kind of error an Error is, where a caller may need it.
+type Reason uint8
+
+const (
+	ReasonOther          Reason = iota
+	ReasonUnknownType           // Name: the full name the reference stands for in its namespace
+	ReasonDuplicateField        // Name: the field's name
+)
 
 func (e *Error) Error() string {
 	if e.Path == "" {
@@ -38,6 +57,11 @@ type Options struct {
 	// schemas want this: resolution never reads a writer's defaults, and old
 	// registries accepted invalid ones.
 	LenientDefaults bool
+
+	// UncheckedDefaults keeps every field default as given without checking
+	// it, for a caller that checks each with CheckDefault and reports them
+	// all (the generator).
+	UncheckedDefaults bool
 }
 
 // Parse parses schema text.
@@ -51,29 +75,116 @@ func ParseWithReferences(text string, refs map[string]string) (*Schema, error) {
 
 // ParseWith parses schema text with options.
 func ParseWith(text string, opts Options) (*Schema, error) {
-	p := &parser{names: map[string]*Node{}, lenient: opts.LenientDefaults}
+	p := newParser(opts)
 	if err := p.references(opts.References); err != nil {
 		return nil, err
 	}
 	v, err := parseJSON(text)
 	if err != nil {
-		return nil, &Error{Msg: err.Error()}
+		return nil, &Error{Msg: err.Error(), Offset: -1}
 	}
 	root, err := p.parse(v, "", "")
+	if err == nil {
+		err = p.checkDefaults()
+	}
 	if err != nil {
-		return nil, err
+		return nil, locate(err, text)
 	}
-	if err := p.checkDefaults(); err != nil {
-		return nil, err
-	}
+	return p.schema(root, text)
+}
+
+func newParser(opts Options) *parser {
+	return &parser{names: map[string]*Node{}, lenient: opts.LenientDefaults, unchecked: opts.UncheckedDefaults}
+}
+
+func (p *parser) schema(root *Node, text string) (*Schema, error) {
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, []byte(text)); err != nil {
-		return nil, &Error{Msg: "invalid JSON: " + err.Error()}
+		return nil, &Error{Msg: "invalid JSON: " + err.Error(), Offset: -1}
 	}
 	s := &Schema{root: root, text: compact.String(), named: p.names}
 	s.canonical = canonical(root)
 	computeMinSizes(root)
 	return s, nil
+}
+
+// locate sets the Offset of a schema error in text.
+func locate(err error, text string) error {
+	if e, ok := err.(*Error); ok {
+		e.Offset = offsetOf(text, e.Path)
+	}
+	return err
+}
+
+// SetError is an error in one schema of a set given to ParseSet.
+type SetError struct {
+	Index int // of the schema in the set
+	Err   error
+}
+
+func (e *SetError) Error() string { return e.Err.Error() }
+func (e *SetError) Unwrap() error { return e.Err }
+
+// ParseSet parses schemas that may use each other's named types, in any
+// order, as the files of one project do; it returns them in the order
+// given. A named type may be defined in several of them if the definitions
+// are the same JSON, keys in any order (registry schemas inline every type
+// they use). Errors are a *SetError.
+func ParseSet(texts []string, opts Options) ([]*Schema, error) {
+	p := newParser(opts)
+	p.sameOK = map[string]string{}
+	roots := make([]*Node, len(texts))
+	values := make([]any, len(texts))
+	pending := make([]int, 0, len(texts))
+	for i, text := range texts {
+		v, err := parseJSON(text)
+		if err != nil {
+			return nil, &SetError{Index: i, Err: &Error{Msg: err.Error(), Offset: -1}}
+		}
+		values[i] = v
+		pending = append(pending, i)
+	}
+	// A schema that uses a type defined in one not yet parsed is retried
+	// after the others, until a round parses nothing new.
+	for len(pending) > 0 {
+		var retry []int
+		var firstErr error
+		firstIdx := 0
+		for _, i := range pending {
+			p.current = i
+			saved := p.snapshot()
+			root, err := p.parse(values[i], "", "")
+			if err == nil {
+				roots[i] = root
+				continue
+			}
+			p.restore(saved)
+			if e, ok := err.(*Error); !ok || e.Reason != ReasonUnknownType {
+				return nil, &SetError{Index: i, Err: locate(err, texts[i])}
+			}
+			retry = append(retry, i)
+			if firstErr == nil {
+				firstErr, firstIdx = err, i
+			}
+		}
+		if len(retry) == len(pending) {
+			return nil, &SetError{Index: firstIdx, Err: locate(firstErr, texts[firstIdx])}
+		}
+		pending = retry
+	}
+	if err := p.checkDefaults(); err != nil {
+		i := p.current // checkDefaults left it at the failing default's schema
+		return nil, &SetError{Index: i, Err: locate(err, texts[i])}
+	}
+	out := make([]*Schema, len(texts))
+	for i, root := range roots {
+		s, err := p.schema(root, texts[i])
+		if err != nil {
+			return nil, &SetError{Index: i, Err: err}
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 // references parses the referenced schemas into the name table. Their order
@@ -111,9 +222,14 @@ func (p *parser) references(refs map[string]string) error {
 }
 
 type parser struct {
-	names    map[string]*Node
-	lenient  bool
-	defaults []pendingDefault
+	names     map[string]*Node
+	lenient   bool
+	unchecked bool
+	defaults  []pendingDefault
+	current   int // the schema of a ParseSet being parsed
+	// sameOK, for ParseSet, holds the JSON text of each named type's
+	// definition, so that the same definition met again is the same type.
+	sameOK map[string]string
 }
 
 // pendingDefault is a field default checked once every name is defined, since
@@ -121,6 +237,7 @@ type parser struct {
 type pendingDefault struct {
 	field *Field
 	path  string
+	src   int // the schema of a ParseSet it is in
 }
 
 type snapshot struct {
@@ -137,12 +254,17 @@ func (p *parser) snapshot() snapshot {
 }
 
 func (p *parser) restore(s snapshot) {
+	for k := range p.names {
+		if s.names[k] == nil {
+			delete(p.sameOK, k)
+		}
+	}
 	p.names = s.names
 	p.defaults = p.defaults[:s.defaults]
 }
 
 func errAt(path, format string, args ...any) error {
-	return &Error{Path: path, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Path: path, Msg: fmt.Sprintf(format, args...), Offset: -1}
 }
 
 func join(path, key string) string {
@@ -199,7 +321,16 @@ func (p *parser) reference(name, path, ns string) (*Node, error) {
 	if n := p.lookup(name, ns); n != nil {
 		return n, nil
 	}
-	return nil, errAt(path, "unknown type name %q", name)
+	return nil, unknownType(path, "unknown type name %q", name, ns)
+}
+
+// unknownType reports name, used in namespace ns, as not defined.
+func unknownType(path, format, name, ns string) error {
+	full := name
+	if !strings.Contains(name, ".") && ns != "" {
+		full = ns + "." + name
+	}
+	return &Error{Path: path, Msg: fmt.Sprintf(format, name), Offset: -1, Reason: ReasonUnknownType, Name: full}
 }
 
 func (p *parser) lookup(name, ns string) *Node {
@@ -274,7 +405,7 @@ func (p *parser) object(obj MapValue, path, ns string) (*Node, error) {
 			if named := p.lookup(t, ns); named != nil {
 				return named, nil
 			}
-			return nil, errAt(join(path, "type"), "unknown type %q", t)
+			return nil, unknownType(join(path, "type"), "unknown type %q", t, ns)
 		}
 		n = &Node{Kind: k}
 	}
@@ -294,21 +425,23 @@ func (p *parser) child(obj MapValue, key, path, ns string) (*Node, error) {
 }
 
 // define reads the name, namespace and aliases of a named type and reserves
-// the full name, so the type's own fields can refer to it.
-func (p *parser) define(n *Node, obj MapValue, path, ns string) error {
+// the full name, so the type's own fields can refer to it. Under ParseSet,
+// a definition the same as an earlier one returns the earlier node, which
+// the caller uses instead of n.
+func (p *parser) define(n *Node, obj MapValue, path, ns string) (*Node, error) {
 	nv, ok := obj.Get("name")
 	if !ok {
-		return errAt(path, `missing "name"`)
+		return nil, errAt(path, `missing "name"`)
 	}
 	name, ok := nv.(string)
 	if !ok {
-		return errAt(join(path, "name"), "must be a string, not %s", jsonKind(nv))
+		return nil, errAt(join(path, "name"), "must be a string, not %s", jsonKind(nv))
 	}
 	namespace := ns
 	if v, ok := obj.Get("namespace"); ok && v != nil {
 		s, ok := v.(string)
 		if !ok {
-			return errAt(join(path, "namespace"), "must be a string, not %s", jsonKind(v))
+			return nil, errAt(join(path, "namespace"), "must be a string, not %s", jsonKind(v))
 		}
 		namespace = s
 	}
@@ -316,30 +449,36 @@ func (p *parser) define(n *Node, obj MapValue, path, ns string) error {
 		namespace, name = name[:i], name[i+1:]
 	}
 	if !validName(name) {
-		return errAt(join(path, "name"), "invalid name %q", name)
+		return nil, errAt(join(path, "name"), "invalid name %q", name)
 	}
 	if !validNamespace(namespace) {
-		return errAt(join(path, "namespace"), "invalid namespace %q", namespace)
+		return nil, errAt(join(path, "namespace"), "invalid namespace %q", namespace)
 	}
 	full := name
 	if namespace != "" {
 		full = namespace + "." + name
 	}
 	if _, prim := primitive(full); prim {
-		return errAt(join(path, "name"), "a named type may not be called %q, a primitive type", full)
+		return nil, errAt(join(path, "name"), "a named type may not be called %q, a primitive type", full)
 	}
-	if p.names[full] != nil {
-		return errAt(join(path, "name"), "%q is already defined", full)
+	if old := p.names[full]; old != nil {
+		if p.sameOK != nil && p.sameOK[full] == sortedJSON(obj) {
+			return old, nil
+		}
+		return nil, errAt(join(path, "name"), "%q is already defined", full)
+	}
+	if p.sameOK != nil {
+		p.sameOK[full] = sortedJSON(obj)
 	}
 	n.Name, n.Namespace, n.FullName = name, namespace, full
 	aliases, err := aliasList(obj, path, namespace, true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	n.Aliases = aliases
 	n.Doc, _ = docOf(obj)
 	p.names[full] = n
-	return nil
+	return nil, nil
 }
 
 // aliasList reads "aliases". Aliases of named types are resolved to full
@@ -390,8 +529,8 @@ func docOf(obj MapValue) (string, bool) {
 
 func (p *parser) record(obj MapValue, path, ns string, isError bool) (*Node, error) {
 	n := &Node{Kind: Record, IsError: isError}
-	if err := p.define(n, obj, path, ns); err != nil {
-		return nil, err
+	if old, err := p.define(n, obj, path, ns); err != nil || old != nil {
+		return old, err
 	}
 	fv, ok := obj.Get("fields")
 	if !ok {
@@ -414,7 +553,7 @@ func (p *parser) record(obj MapValue, path, ns string, isError bool) (*Node, err
 			return nil, err
 		}
 		if seen[f.Name] {
-			return nil, errAt(join(fp, "name"), "duplicate field name %q", f.Name)
+			return nil, &Error{Path: join(fp, "name"), Msg: fmt.Sprintf("duplicate field name %q", f.Name), Offset: -1, Reason: ReasonDuplicateField, Name: f.Name}
 		}
 		seen[f.Name] = true
 		f.Index = i
@@ -456,19 +595,24 @@ func (p *parser) field(obj MapValue, path, ns string) (*Field, error) {
 	}
 	if v, ok := obj.Get("default"); ok {
 		f.Default, f.HasDefault = v, true
-		p.defaults = append(p.defaults, pendingDefault{field: f, path: join(path, "default")})
+		p.defaults = append(p.defaults, pendingDefault{field: f, path: join(path, "default"), src: p.current})
 	}
 	return f, nil
 }
 
 // checkDefaults validates the defaults collected so far by encoding them.
 func (p *parser) checkDefaults() error {
+	if p.unchecked {
+		p.defaults = p.defaults[:0]
+		return nil
+	}
 	for _, d := range p.defaults {
 		if _, err := AppendDefault(nil, d.field.Type, d.field.Default); err != nil {
 			if p.lenient {
 				d.field.Default, d.field.HasDefault = nil, false
 				continue
 			}
+			p.current = d.src
 			return errAt(d.path, "invalid default for field %q: %v", d.field.Name, err)
 		}
 	}
@@ -478,8 +622,8 @@ func (p *parser) checkDefaults() error {
 
 func (p *parser) enum(obj MapValue, path, ns string) (*Node, error) {
 	n := &Node{Kind: Enum}
-	if err := p.define(n, obj, path, ns); err != nil {
-		return nil, err
+	if old, err := p.define(n, obj, path, ns); err != nil || old != nil {
+		return old, err
 	}
 	sv, ok := obj.Get("symbols")
 	if !ok {
@@ -518,8 +662,8 @@ func (p *parser) enum(obj MapValue, path, ns string) (*Node, error) {
 
 func (p *parser) fixed(obj MapValue, path, ns string) (*Node, error) {
 	n := &Node{Kind: Fixed}
-	if err := p.define(n, obj, path, ns); err != nil {
-		return nil, err
+	if old, err := p.define(n, obj, path, ns); err != nil || old != nil {
+		return old, err
 	}
 	sv, ok := obj.Get("size")
 	if !ok {

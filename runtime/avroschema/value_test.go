@@ -119,7 +119,8 @@ var parseSeeds = []string{
 
 // FuzzParse checks that parsing never panics, that a parsed schema's
 // canonical form and compact text parse to the same canonical form, and that
-// decoding arbitrary bytes with it never panics.
+// decoding arbitrary bytes with it never panics. An error's offset is in
+// the text.
 func FuzzParse(f *testing.F) {
 	for _, s := range parseSeeds {
 		f.Add(s, []byte{0x02, 0x04, 0x00})
@@ -130,6 +131,9 @@ func FuzzParse(f *testing.F) {
 			var se *Error
 			if !errors.As(err, &se) {
 				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if se.Offset < -1 || se.Offset > len(text) {
+				t.Fatalf("offset %d outside the text: %v", se.Offset, err)
 			}
 			return
 		}

@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
-	avro "github.com/actgardner/gogen-avro/v10/schema"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
 // EncodeJSON appends the Avro binary encoding of one JSON value to dst.
@@ -27,14 +26,14 @@ func (s *Schema) Encode(dst []byte, v any) ([]byte, error) {
 	return encode(dst, s.root, v)
 }
 
-func encode(dst []byte, t avro.AvroType, v any) ([]byte, error) {
-	switch t := t.(type) {
-	case *avro.NullField:
+func encode(dst []byte, n *avroschema.Node, v any) ([]byte, error) {
+	switch n.Kind {
+	case avroschema.Null:
 		if v != nil {
 			return dst, mismatch("null", v)
 		}
 		return dst, nil
-	case *avro.BoolField:
+	case avroschema.Boolean:
 		b, ok := v.(bool)
 		if !ok {
 			return dst, mismatch("a boolean", v)
@@ -43,19 +42,17 @@ func encode(dst []byte, t avro.AvroType, v any) ([]byte, error) {
 			return append(dst, 1), nil
 		}
 		return append(dst, 0), nil
-	case *avro.IntField:
-		n, err := intValue(v, logical(t), 32)
+	case avroschema.Int, avroschema.Long:
+		bits := 64
+		if n.Kind == avroschema.Int {
+			bits = 32
+		}
+		i, err := intValue(v, n.Logical, bits)
 		if err != nil {
 			return dst, err
 		}
-		return binary.AppendVarint(dst, n), nil
-	case *avro.LongField:
-		n, err := intValue(v, logical(t), 64)
-		if err != nil {
-			return dst, err
-		}
-		return binary.AppendVarint(dst, n), nil
-	case *avro.FloatField:
+		return binary.AppendVarint(dst, i), nil
+	case avroschema.Float:
 		f, err := floatValue(v)
 		if err != nil {
 			return dst, err
@@ -65,7 +62,7 @@ func encode(dst []byte, t avro.AvroType, v any) ([]byte, error) {
 			bits = 0x7fc00000 // Java's Float.NaN, not Go's payload
 		}
 		return binary.LittleEndian.AppendUint32(dst, bits), nil
-	case *avro.DoubleField:
+	case avroschema.Double:
 		f, err := floatValue(v)
 		if err != nil {
 			return dst, err
@@ -75,85 +72,81 @@ func encode(dst []byte, t avro.AvroType, v any) ([]byte, error) {
 			bits = 0x7ff8000000000000 // Java's Double.NaN, not Go's payload
 		}
 		return binary.LittleEndian.AppendUint64(dst, bits), nil
-	case *avro.StringField:
+	case avroschema.String:
 		s, ok := v.(string)
 		if !ok {
 			return dst, mismatch("a string", v)
 		}
 		return appendBytes(dst, []byte(s)), nil
-	case *avro.BytesField:
-		b, err := bytesValue(v, t, -1)
+	case avroschema.Bytes:
+		b, err := bytesValue(v, n, -1)
 		if err != nil {
 			return dst, err
 		}
 		return appendBytes(dst, b), nil
-	case *avro.ArrayField:
-		return encodeArray(dst, t, v)
-	case *avro.MapField:
-		return encodeMap(dst, t, v)
-	case *avro.UnionField:
-		return encodeUnion(dst, t, v)
-	case *avro.Reference:
-		switch d := t.Def.(type) {
-		case *avro.RecordDefinition:
-			return encodeRecord(dst, d, v)
-		case *avro.EnumDefinition:
-			s, ok := v.(string)
-			if !ok {
-				return dst, mismatch("an enum symbol of "+d.AvroName().String(), v)
-			}
-			i := slices.Index(d.Symbols(), s)
-			if i < 0 {
-				return dst, fmt.Errorf("%q is not a symbol of enum %s (%s)", s, d.AvroName().String(), strings.Join(d.Symbols(), ", "))
-			}
-			return binary.AppendVarint(dst, int64(i)), nil
-		case *avro.FixedDefinition:
-			b, err := bytesValue(v, d, d.SizeBytes())
-			if err != nil {
-				return dst, err
-			}
-			return append(dst, b...), nil
+	case avroschema.Fixed:
+		b, err := bytesValue(v, n, n.Size)
+		if err != nil {
+			return dst, err
 		}
+		return append(dst, b...), nil
+	case avroschema.Enum:
+		s, ok := v.(string)
+		if !ok {
+			return dst, mismatch("an enum symbol of "+n.FullName, v)
+		}
+		i := n.SymbolIndex(s)
+		if i < 0 {
+			return dst, fmt.Errorf("%q is not a symbol of enum %s (%s)", s, n.FullName, strings.Join(n.Symbols, ", "))
+		}
+		return binary.AppendVarint(dst, int64(i)), nil
+	case avroschema.Array:
+		return encodeArray(dst, n, v)
+	case avroschema.Map:
+		return encodeMap(dst, n, v)
+	case avroschema.Union:
+		return encodeUnion(dst, n, v)
+	case avroschema.Record:
+		return encodeRecord(dst, n, v)
 	}
-	return dst, fmt.Errorf("unsupported Avro type %T", t)
+	return dst, fmt.Errorf("unsupported Avro type %s", n.Kind)
 }
 
-func encodeRecord(dst []byte, d *avro.RecordDefinition, v any) ([]byte, error) {
+func encodeRecord(dst []byte, n *avroschema.Node, v any) ([]byte, error) {
 	obj, ok := asObject(v)
 	if !ok {
-		return dst, mismatch("an object for record "+d.AvroName().String(), v)
+		return dst, mismatch("an object for record "+n.FullName, v)
 	}
 	for _, k := range obj.keys {
-		if d.FieldByName(k) == nil {
-			return dst, fmt.Errorf("record %s has no field %q", d.AvroName().String(), k)
+		if n.Field(k) == nil {
+			return dst, fmt.Errorf("record %s has no field %q", n.FullName, k)
 		}
 	}
 	var err error
-	for _, f := range d.Fields() {
-		fv, present := obj.values[f.Name()]
-		ft := f.Type()
+	for _, f := range n.Fields {
+		fv, present := obj.values[f.Name]
 		switch {
 		case present:
-		case f.HasDefault():
-			// A union's default is a value of its first branch.
-			fv = f.Default()
-			if u, ok := ft.(*avro.UnionField); ok {
-				dst = binary.AppendVarint(dst, 0)
-				ft = u.AvroTypes()[0]
+		case f.HasDefault:
+			// The parser validated the default; encoding it is the one
+			// implementation of Avro defaults.
+			if dst, err = avroschema.AppendDefault(dst, f.Type, f.Default); err != nil {
+				return dst, fmt.Errorf("%s: default: %w", f.Name, err)
 			}
-		case nullIndex(ft) >= 0:
+			continue
+		case nullIndex(f.Type) >= 0:
 			fv = nil
 		default:
-			return dst, fmt.Errorf("record %s: field %q is missing and has no default", d.AvroName().String(), f.Name())
+			return dst, fmt.Errorf("record %s: field %q is missing and has no default", n.FullName, f.Name)
 		}
-		if dst, err = encode(dst, ft, fv); err != nil {
-			return dst, fmt.Errorf("%s: %w", f.Name(), err)
+		if dst, err = encode(dst, f.Type, fv); err != nil {
+			return dst, fmt.Errorf("%s: %w", f.Name, err)
 		}
 	}
 	return dst, nil
 }
 
-func encodeArray(dst []byte, t *avro.ArrayField, v any) ([]byte, error) {
+func encodeArray(dst []byte, n *avroschema.Node, v any) ([]byte, error) {
 	items, ok := v.([]any)
 	if !ok {
 		return dst, mismatch("an array", v)
@@ -163,14 +156,14 @@ func encodeArray(dst []byte, t *avro.ArrayField, v any) ([]byte, error) {
 	}
 	var err error
 	for i, item := range items {
-		if dst, err = encode(dst, t.ItemType(), item); err != nil {
+		if dst, err = encode(dst, n.Items, item); err != nil {
 			return dst, fmt.Errorf("[%d]: %w", i, err)
 		}
 	}
 	return append(dst, 0), nil // the empty block ends the array
 }
 
-func encodeMap(dst []byte, t *avro.MapField, v any) ([]byte, error) {
+func encodeMap(dst []byte, n *avroschema.Node, v any) ([]byte, error) {
 	obj, ok := asObject(v)
 	if !ok {
 		return dst, mismatch("an object for a map", v)
@@ -181,7 +174,7 @@ func encodeMap(dst []byte, t *avro.MapField, v any) ([]byte, error) {
 	var err error
 	for _, k := range obj.keys {
 		dst = appendBytes(dst, []byte(k))
-		if dst, err = encode(dst, t.ItemType(), obj.values[k]); err != nil {
+		if dst, err = encode(dst, n.Values, obj.values[k]); err != nil {
 			return dst, fmt.Errorf("[%q]: %w", k, err)
 		}
 	}
@@ -190,10 +183,9 @@ func encodeMap(dst []byte, t *avro.MapField, v any) ([]byte, error) {
 
 // encodeUnion picks the branch a wrapped value names ({"long": 5}, Avro's
 // JSON encoding) or else the first branch that accepts the bare value.
-func encodeUnion(dst []byte, t *avro.UnionField, v any) ([]byte, error) {
-	branches := t.AvroTypes()
+func encodeUnion(dst []byte, n *avroschema.Node, v any) ([]byte, error) {
 	if v == nil {
-		i := nullIndex(t)
+		i := nullIndex(n)
 		if i < 0 {
 			return dst, fmt.Errorf("null is not allowed: the union has no null branch")
 		}
@@ -201,7 +193,7 @@ func encodeUnion(dst []byte, t *avro.UnionField, v any) ([]byte, error) {
 	}
 	if obj, ok := asObject(v); ok && len(obj.keys) == 1 {
 		for k, inner := range obj.values {
-			for i, b := range branches {
+			for i, b := range n.Branches {
 				if branchName(b) == k || shortName(b) == k {
 					out, err := encode(binary.AppendVarint(dst, int64(i)), b, inner)
 					if err != nil {
@@ -213,8 +205,8 @@ func encodeUnion(dst []byte, t *avro.UnionField, v any) ([]byte, error) {
 		}
 	}
 	var errs []string
-	for i, b := range branches {
-		if _, ok := b.(*avro.NullField); ok {
+	for i, b := range n.Branches {
+		if b.Kind == avroschema.Null {
 			continue
 		}
 		out, err := encode(binary.AppendVarint(dst, int64(i)), b, v)
@@ -226,10 +218,10 @@ func encodeUnion(dst []byte, t *avro.UnionField, v any) ([]byte, error) {
 	return dst, fmt.Errorf("no union branch accepts the value (%s)", strings.Join(errs, "; "))
 }
 
-func nullIndex(t avro.AvroType) int {
-	if u, ok := t.(*avro.UnionField); ok {
-		for i, b := range u.AvroTypes() {
-			if _, ok := b.(*avro.NullField); ok {
+func nullIndex(n *avroschema.Node) int {
+	if n.Kind == avroschema.Union {
+		for i, b := range n.Branches {
+			if b.Kind == avroschema.Null {
 				return i
 			}
 		}
@@ -238,45 +230,18 @@ func nullIndex(t avro.AvroType) int {
 }
 
 // branchName is a union branch's name in Avro's JSON encoding.
-func branchName(t avro.AvroType) string {
-	switch t := t.(type) {
-	case *avro.Reference:
-		return t.TypeName.String()
-	case *avro.ArrayField:
-		return "array"
-	case *avro.MapField:
-		return "map"
+func branchName(n *avroschema.Node) string {
+	if n.Kind.Named() {
+		return n.FullName
 	}
-	return canonicalPrimitive(t)
+	return n.Kind.String()
 }
 
-func shortName(t avro.AvroType) string {
-	if r, ok := t.(*avro.Reference); ok {
-		return r.TypeName.Name
+func shortName(n *avroschema.Node) string {
+	if n.Kind.Named() {
+		return n.Name
 	}
-	return branchName(t)
-}
-
-func canonicalPrimitive(t avro.AvroType) string {
-	switch t.(type) {
-	case *avro.NullField:
-		return "null"
-	case *avro.BoolField:
-		return "boolean"
-	case *avro.IntField:
-		return "int"
-	case *avro.LongField:
-		return "long"
-	case *avro.FloatField:
-		return "float"
-	case *avro.DoubleField:
-		return "double"
-	case *avro.BytesField:
-		return "bytes"
-	case *avro.StringField:
-		return "string"
-	}
-	return fmt.Sprintf("%T", t)
+	return branchName(n)
 }
 
 func appendBytes(dst, b []byte) []byte {

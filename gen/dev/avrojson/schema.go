@@ -1,7 +1,8 @@
 // Package avrojson encodes JSON values as Avro binary, for `streamc dev
 // produce --format confluent-avro`, and validates Avro schemas for the dev
-// Schema Registry. It is development tooling, not a hot path: it walks
-// gogen-avro's parsed schema for every value.
+// Schema Registry. It is development tooling, not a hot path: it walks the
+// parsed schema (runtime/avroschema, the parser generated programs use for
+// registry schemas) for every value.
 //
 // JSON values map to Avro as Avro's own JSON encoding says, with the
 // conveniences a person writing test data wants: a union value may be given
@@ -15,97 +16,72 @@ package avrojson
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 
-	"github.com/actgardner/gogen-avro/v10/parser"
-	avro "github.com/actgardner/gogen-avro/v10/schema"
+	"github.com/streamc/streamc/runtime/avroschema"
 )
 
 // Schema is a parsed, fully resolved Avro schema.
 type Schema struct {
-	root avro.AvroType
+	root *avroschema.Node
 }
 
 // Parse parses an Avro schema (.avsc text). deps are schemas whose named
-// types the schema may refer to, as a registry's schema references are; they
-// are parsed first, in order.
+// types the schema may refer to, as a registry's schema references are.
 func Parse(text []byte, deps ...[]byte) (*Schema, error) {
-	ns := parser.NewNamespace(false)
+	refs := map[string]string{}
 	for i, d := range deps {
-		if _, err := typeForSchema(ns, d); err != nil {
+		if err := checkJSON(d); err != nil {
 			return nil, fmt.Errorf("referenced schema %d: %w", i+1, err)
 		}
+		refs[strconv.Itoa(i+1)] = string(d)
 	}
-	root, err := typeForSchema(ns, text)
+	if err := checkJSON(text); err != nil {
+		return nil, err
+	}
+	s, err := avroschema.ParseWith(string(text), avroschema.Options{References: refs})
 	if err != nil {
-		return nil, err
+		return nil, schemaError(err)
 	}
-	if err := resolve(root, ns.Definitions, map[avro.Definition]bool{}); err != nil {
-		return nil, err
-	}
-	return &Schema{root: root}, nil
+	return &Schema{root: s.Root()}, nil
 }
 
-// typeForSchema rejects what gogen-avro's parser lets through: trailing
-// text after the JSON value.
-func typeForSchema(ns *parser.Namespace, text []byte) (avro.AvroType, error) {
+// checkJSON rejects text that is not one JSON value, in this package's words.
+func checkJSON(text []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(text))
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("not JSON: %w", err)
+		return fmt.Errorf("not JSON: %w", err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("not JSON: text after the schema")
-	}
-	t, err := ns.TypeForSchema(text)
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
-}
-
-// resolve points every reference at its definition; the parser leaves that
-// to its callers, and an unknown type name only shows up here.
-func resolve(t avro.AvroType, defs map[avro.QualifiedName]avro.Definition, seen map[avro.Definition]bool) error {
-	if ref, ok := t.(*avro.Reference); ok {
-		def, ok := defs[ref.TypeName]
-		if !ok {
-			return fmt.Errorf("unknown type %q", ref.TypeName.String())
-		}
-		ref.Def = def
-		if seen[def] {
-			return nil
-		}
-		seen[def] = true
-		if rec, ok := def.(*avro.RecordDefinition); ok {
-			names := map[string]bool{}
-			for _, f := range rec.Fields() {
-				if names[f.Name()] {
-					return fmt.Errorf("record %s: duplicate field %q", rec.AvroName().String(), f.Name())
-				}
-				names[f.Name()] = true
-			}
-		}
-		for _, c := range def.Children() {
-			if err := resolve(c, defs, seen); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, c := range t.Children() {
-		if err := resolve(c, defs, seen); err != nil {
-			return err
-		}
+		return errors.New("not JSON: text after the schema")
 	}
 	return nil
+}
+
+// schemaError words the errors a registry user meets most in the terms
+// Confluent's registry uses.
+func schemaError(err error) error {
+	var e *avroschema.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Reason {
+	case avroschema.ReasonUnknownType:
+		return fmt.Errorf("unknown type %q", e.Name)
+	case avroschema.ReasonDuplicateField:
+		return fmt.Errorf("%s: duplicate field %q", e.Path, e.Name)
+	}
+	return err
 }
 
 // FullName is the full name of the schema's top-level named type (record,
 // enum or fixed), or "" for other schemas. RecordNameStrategy subjects use it.
 func (s *Schema) FullName() string {
-	if ref, ok := s.root.(*avro.Reference); ok {
-		return ref.TypeName.String()
+	if s.root.Kind.Named() {
+		return s.root.FullName
 	}
 	return ""
 }

@@ -7,15 +7,9 @@ import (
 	"math/big"
 	"strconv"
 	"time"
+
+	"github.com/streamc/streamc/runtime/avroschema"
 )
-
-// attributed is any schema node with JSON attributes (logicalType, scale).
-type attributed interface{ Attribute(string) any }
-
-func logical(t attributed) string {
-	s, _ := t.Attribute("logicalType").(string)
-	return s
-}
 
 // intValue converts v to an int or long; strings are accepted for the date
 // and time logical types.
@@ -28,7 +22,7 @@ func intValue(v any, logicalType string, bits int) (int64, error) {
 			return 0, fmt.Errorf("want an integer, got number %s", v)
 		}
 		n = i
-	case float64: // schema defaults come decoded without UseNumber
+	case float64: // what encoding/json gives callers of Encode without UseNumber
 		if v != math.Trunc(v) || math.Abs(v) > 1<<63 {
 			return 0, fmt.Errorf("want an integer, got number %v", v)
 		}
@@ -107,11 +101,10 @@ func floatValue(v any) (float64, error) {
 // bytesValue converts v to the bytes of a bytes or fixed type (size >= 0).
 // Plain bytes are given as Avro's JSON encoding does: a string whose code
 // points 0-255 are the bytes. Decimals are given as numbers.
-func bytesValue(v any, t attributed, size int) ([]byte, error) {
-	if logical(t) == "decimal" {
+func bytesValue(v any, n *avroschema.Node, size int) ([]byte, error) {
+	if n.Logical == avroschema.LogicalDecimal {
 		if _, isString := v.(string); !isString || isDecimal(v.(string)) {
-			scale, _ := t.Attribute("scale").(float64)
-			return decimalBytes(v, int(scale), size)
+			return decimalBytes(v, n.Scale, size)
 		}
 	}
 	s, ok := v.(string)
