@@ -9,6 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
@@ -16,8 +19,6 @@ import (
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
-	"strconv"
-	"time"
 )
 
 // ConsoleQuery is query "console" of pipelines.yaml (app "gps").

@@ -6,12 +6,13 @@
 package invoices
 
 import (
+	"time"
+
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // FlattenQuery is query "flatten" of pipelines.yaml (app "invoices").

@@ -6,13 +6,14 @@
 package invoices
 
 import (
+	"time"
+
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/queryrt"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sqlfn"
-	"time"
 )
 
 // NotifyQuery is query "notify" of pipelines.yaml (app "invoices").

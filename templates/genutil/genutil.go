@@ -78,6 +78,7 @@ func Render(f *File, name string) ([]byte, error) {
 	if i := bytes.Index(src, []byte("\n\n")); bytes.HasPrefix(src, []byte("// "+Header+"\n")) && i >= 0 {
 		src = slices.Concat(src[:i+2], []byte(BuildConstraint+"\n\n"), src[i+2:])
 	}
+	src = groupImports(src)
 	out, err := format.Source(src)
 	if err != nil {
 		var numbered strings.Builder
@@ -87,6 +88,51 @@ func Render(f *File, name string) ([]byte, error) {
 		return nil, fmt.Errorf("format %s: %w\n%s", name, err, numbered.String())
 	}
 	return out, nil
+}
+
+// groupImports puts the standard library's imports in a group of their
+// own before the others, as goimports does; jennifer writes one sorted
+// block. Each group stays sorted, so gofmt keeps the order.
+func groupImports(src []byte) []byte {
+	const open, end = "\nimport (\n", "\n)\n"
+	i := bytes.Index(src, []byte(open))
+	if i < 0 {
+		return src
+	}
+	body := i + len(open)
+	j := bytes.Index(src[body:], []byte(end))
+	if j < 0 {
+		return src
+	}
+	var std, other []string
+	for _, line := range strings.Split(string(src[body:body+j]), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if isStdImport(line) {
+			std = append(std, line)
+		} else {
+			other = append(other, line)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	block := strings.Join(std, "\n") + "\n\n" + strings.Join(other, "\n")
+	return slices.Concat(src[:body], []byte(block), src[body+j:])
+}
+
+// isStdImport reports whether an import spec line (`\t"path"` or
+// `\tname "path"`) names a standard-library package: one whose first path
+// element has no dot.
+func isStdImport(line string) bool {
+	q := strings.IndexByte(line, '"')
+	if q < 0 {
+		return false
+	}
+	path := strings.TrimSuffix(line[q+1:], `"`)
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // GoType is the Go type of a value of t (not wrapped for nullability).

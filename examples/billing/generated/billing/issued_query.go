@@ -7,13 +7,14 @@ package billing
 
 import (
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
-	"time"
 )
 
 // IssuedQuery is query "issued" of pipelines.yaml (app "billing").

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
@@ -16,7 +18,6 @@ import (
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // LinesQuery is query "lines" of pipelines.yaml (app "billing").

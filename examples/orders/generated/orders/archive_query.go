@@ -8,13 +8,14 @@ package orders
 import (
 	"errors"
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // ArchiveQuery is query "archive" of pipelines.yaml (app "orders").
