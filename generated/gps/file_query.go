@@ -96,26 +96,32 @@ func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
+	// pipelines.yaml:88:22: value.timestamp
 	p.row.Timestamp.Valid = valueok2
 	if p.row.Timestamp.Valid {
 		p.row.Timestamp.V = p.valueRec1.Timestamp
 	}
+	// pipelines.yaml:88:39: value.deviceId
 	p.row.DeviceId.Valid = valueok2
 	if p.row.DeviceId.Valid {
 		p.row.DeviceId.V = p.valueRec1.DeviceId
 	}
+	// pipelines.yaml:88:55: value.latitude
 	p.row.Latitude.Valid = valueok2
 	if p.row.Latitude.Valid {
 		p.row.Latitude.V = p.valueRec1.Latitude
 	}
+	// pipelines.yaml:88:71: value.longitude
 	p.row.Longitude.Valid = valueok2
 	if p.row.Longitude.Valid {
 		p.row.Longitude.V = p.valueRec1.Longitude
 	}
+	// pipelines.yaml:88:88: value.altitude
 	p.row.Altitude.Valid = valueok2
 	if p.row.Altitude.Valid {
 		p.row.Altitude.V = p.valueRec1.Altitude
 	}
+	// pipelines.yaml:88:104: value.speed
 	p.row.Speed.Valid = valueok2
 	if p.row.Speed.Valid {
 		p.row.Speed.V = p.valueRec1.Speed

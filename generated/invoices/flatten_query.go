@@ -71,68 +71,84 @@ func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			valueok2 = true
 		}
 	}
+	// pipelines.yaml:54:17: explode(value.InvoiceLineItems) as LineItem
 	n3 := 0
 	if valueok2 && p.valueRec1.InvoiceLineItems.Valid {
 		n3 = len(p.valueRec1.InvoiceLineItems.V)
 	}
 	if n3 > 0 {
 		for i4 := range n3 {
+			// pipelines.yaml:44:17: value.InvoiceNumber
 			p.row.InvoiceNumber.Valid = valueok2 && p.valueRec1.InvoiceNumber.Valid
 			if p.row.InvoiceNumber.Valid {
 				p.row.InvoiceNumber.V = p.valueRec1.InvoiceNumber.V
 			}
+			// pipelines.yaml:45:17: value.CreatedTime
 			p.row.CreatedTime.Valid = valueok2 && p.valueRec1.CreatedTime.Valid
 			if p.row.CreatedTime.Valid {
 				p.row.CreatedTime.V = p.valueRec1.CreatedTime.V
 			}
+			// pipelines.yaml:46:17: value.StoreID
 			p.row.StoreID.Valid = valueok2 && p.valueRec1.StoreID.Valid
 			if p.row.StoreID.Valid {
 				p.row.StoreID.V = p.valueRec1.StoreID.V
 			}
+			// pipelines.yaml:47:17: value.PosID
 			p.row.PosID.Valid = valueok2 && p.valueRec1.PosID.Valid
 			if p.row.PosID.Valid {
 				p.row.PosID.V = p.valueRec1.PosID.V
 			}
+			// pipelines.yaml:48:17: value.CustomerType
 			p.row.CustomerType.Valid = valueok2 && p.valueRec1.CustomerType.Valid
 			if p.row.CustomerType.Valid {
 				p.row.CustomerType.V = p.valueRec1.CustomerType.V
 			}
+			// pipelines.yaml:49:17: value.PaymentMethod
 			p.row.PaymentMethod.Valid = valueok2 && p.valueRec1.PaymentMethod.Valid
 			if p.row.PaymentMethod.Valid {
 				p.row.PaymentMethod.V = p.valueRec1.PaymentMethod.V
 			}
+			// pipelines.yaml:50:17: value.DeliveryType
 			p.row.DeliveryType.Valid = valueok2 && p.valueRec1.DeliveryType.Valid
 			if p.row.DeliveryType.Valid {
 				p.row.DeliveryType.V = p.valueRec1.DeliveryType.V
 			}
+			// pipelines.yaml:51:17: value.DeliveryAddress.City
 			p.row.City.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.City.Valid
 			if p.row.City.Valid {
 				p.row.City.V = p.valueRec1.DeliveryAddress.V.City.V
 			}
+			// pipelines.yaml:52:17: value.DeliveryAddress.State
 			p.row.State.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.State.Valid
 			if p.row.State.Valid {
 				p.row.State.V = p.valueRec1.DeliveryAddress.V.State.V
 			}
+			// pipelines.yaml:53:17: value.DeliveryAddress.PinCode
 			p.row.PinCode.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.PinCode.Valid
 			if p.row.PinCode.Valid {
 				p.row.PinCode.V = p.valueRec1.DeliveryAddress.V.PinCode.V
 			}
+			// pipelines.yaml:56:25: LineItem.ItemCode
 			p.row.ItemCode.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemCode.Valid
 			if p.row.ItemCode.Valid {
 				p.row.ItemCode.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemCode.V
 			}
+			// pipelines.yaml:57:32: LineItem.ItemDescription
 			p.row.ItemDescription.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemDescription.Valid
 			if p.row.ItemDescription.Valid {
 				p.row.ItemDescription.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemDescription.V
 			}
+			// pipelines.yaml:58:26: LineItem.ItemPrice
 			p.row.ItemPrice.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemPrice.Valid
 			if p.row.ItemPrice.Valid {
 				p.row.ItemPrice.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemPrice.V
 			}
+			// pipelines.yaml:59:24: LineItem.ItemQty
 			p.row.ItemQty.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemQty.Valid
 			if p.row.ItemQty.Valid {
 				p.row.ItemQty.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemQty.V
 			}
+			// pipelines.yaml:60:27: LineItem.TotalValue
 			p.row.TotalValue.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.TotalValue.Valid
 			if p.row.TotalValue.Valid {
 				p.row.TotalValue.V = p.valueRec1.InvoiceLineItems.V[i4].V.TotalValue.V

@@ -82,18 +82,23 @@ func (p *notifyProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			valueok2 = true
 		}
 	}
+	// pipelines.yaml:29:51: to_json(struct(*)) as value
+	// pipelines.yaml:26:22: value.InvoiceNumber
 	p.s5.InvoiceNumber.Valid = valueok2 && p.valueRec1.InvoiceNumber.Valid
 	if p.s5.InvoiceNumber.Valid {
 		p.s5.InvoiceNumber.V = p.valueRec1.InvoiceNumber.V
 	}
+	// pipelines.yaml:26:43: value.CustomerCardNo
 	p.s5.CustomerCardNo.Valid = valueok2 && p.valueRec1.CustomerCardNo.Valid
 	if p.s5.CustomerCardNo.Valid {
 		p.s5.CustomerCardNo.V = p.valueRec1.CustomerCardNo.V
 	}
+	// pipelines.yaml:26:65: value.TotalAmount
 	p.s5.TotalAmount.Valid = valueok2 && p.valueRec1.TotalAmount.Valid
 	if p.s5.TotalAmount.Valid {
 		p.s5.TotalAmount.V = p.valueRec1.TotalAmount.V
 	}
+	// pipelines.yaml:28:36: TotalAmount * 0.2
 	p.s5.EarnedLoyaltyPoints.Valid = valueok2 && p.valueRec1.TotalAmount.Valid
 	if p.s5.EarnedLoyaltyPoints.Valid {
 		p.s5.EarnedLoyaltyPoints.V = float64(p.valueRec1.TotalAmount.V * notifyLit4)

@@ -23,6 +23,9 @@ type val struct {
 	// own is the local this value is; deps are the locals it reads.
 	own  *local
 	deps []*local
+	// src is where the spec computes a column's value that is read inline
+	// (no statements of its own), so its reader can say so.
+	src ir.Src
 }
 
 // local is a Go variable of the Process body (a value and its validity

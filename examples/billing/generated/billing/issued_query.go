@@ -71,6 +71,7 @@ func (p *issuedProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
+	// pipelines.yaml:54:20: value.status = 'ISSUED'
 	if (valueok2) && (p.valueRec1.Status == "ISSUED") {
 		p.row.InvoiceId.Valid = valueok2
 		if p.row.InvoiceId.Valid {

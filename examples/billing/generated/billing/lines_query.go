@@ -96,39 +96,50 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
+	// pipelines.yaml:34:17: explode(value.lineItems) as item
 	n5 := 0
 	if valueok2 {
 		n5 = len(p.valueRec1.LineItems)
 	}
 	if n5 > 0 {
 		for i6 := range n5 {
+			// pipelines.yaml:28:17: value.invoiceId
 			p.row.InvoiceId.Valid = valueok2
 			if p.row.InvoiceId.Valid {
 				p.row.InvoiceId.V = p.valueRec1.InvoiceId
 			}
+			// pipelines.yaml:29:17: value.issuedAt
 			p.row.IssuedAt.Valid = valueok2
 			if p.row.IssuedAt.Valid {
 				p.row.IssuedAt.V = p.valueRec1.IssuedAt
 			}
+			// pipelines.yaml:30:17: value.customer.name as customerName
 			p.row.CustomerName.Valid = valueok2
 			if p.row.CustomerName.Valid {
 				p.row.CustomerName.V = p.valueRec1.Customer.Name
 			}
+			// pipelines.yaml:31:17: value.status
 			p.row.Status.Valid = valueok2
 			if p.row.Status.Valid {
 				p.row.Status.V = p.valueRec1.Status
 			}
+			// pipelines.yaml:32:17: value.billingAddress.country
 			p.row.Country.Valid = valueok2 && p.valueRec1.BillingAddress.Valid
 			if p.row.Country.Valid {
 				p.row.Country.V = p.valueRec1.BillingAddress.V.Country
 			}
+			// pipelines.yaml:33:17: value.currency
 			p.row.Currency.Valid = valueok2
 			if p.row.Currency.Valid {
 				p.row.Currency.V = p.valueRec1.Currency
 			}
+			// pipelines.yaml:36:20: item.sku
 			p.row.Sku = p.valueRec1.LineItems[i6].Sku
+			// pipelines.yaml:37:25: item.quantity
 			p.row.Quantity = p.valueRec1.LineItems[i6].Quantity
+			// pipelines.yaml:38:26: item.unitPrice
 			p.row.UnitPrice = p.valueRec1.LineItems[i6].UnitPrice
+			// pipelines.yaml:39:26: item.quantity * item.unitPrice
 			p.row.LineTotal = float64(float64(p.valueRec1.LineItems[i6].Quantity) * p.valueRec1.LineItems[i6].UnitPrice)
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
