@@ -41,6 +41,11 @@ func FlattenQuery() engine.Query {
 	}
 }
 
+// The fields the query reads of its JSON input: the decoder skips the rest.
+const (
+	flattenValueFields = InvoiceFieldInvoiceNumber | InvoiceFieldCreatedTime | InvoiceFieldStoreID | InvoiceFieldPosID | InvoiceFieldCustomerType | InvoiceFieldPaymentMethod | InvoiceFieldDeliveryType | InvoiceFieldDeliveryAddress | InvoiceFieldInvoiceLineItems
+)
+
 // flattenProcessor computes query "flatten" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type flattenProcessor struct {
@@ -62,7 +67,7 @@ func newFlattenProcessor() *flattenProcessor {
 func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueok2 bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, 57903)
+		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, flattenValueFields)
 		switch {
 		case err == nil:
 			valueok2 = true

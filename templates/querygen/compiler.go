@@ -24,6 +24,8 @@ type compiler struct {
 	n       int
 	// col names the column being computed, for run-time errors.
 	col string
+	// fieldConsts are the const specs of the fields JSON decodes read.
+	fieldConsts []Code
 	// consts dedups package-level constants by their Go source.
 	consts map[string]string
 	// needNow and needLoc are set when current_timestamp()/the session

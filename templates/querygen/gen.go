@@ -50,6 +50,14 @@ func Gen(q *plan.Query) (_ *File, err error) {
 		f.Comment("The session time zone, loaded once.")
 		f.Var().Id(q.LocVar()).Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
 	}
+	if len(c.fieldConsts) > 0 {
+		f.Comment("The fields the query reads of its JSON input: the decoder skips the rest.")
+		f.Const().DefsFunc(func(g *Group) {
+			for _, k := range c.fieldConsts {
+				g.Add(k)
+			}
+		})
+	}
 	if len(c.globals) > 0 {
 		f.Comment("Constants of the query, as variables: Go must not fold their arithmetic")
 		f.Comment("(the JVM rounds every step), and patterns compile once.")

@@ -70,7 +70,7 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 	if d.Format == "json" {
 		call = cp(into).Dot("DecodeJSONWith").Call(Op("&").Add(c.jsonDecoder()), raw)
 		if mask, ok := c.projection(what, d, rec); ok {
-			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, Lit(int(mask)))
+			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, c.fieldsConst(what, rec, mask))
 		}
 	} else {
 		o := d.CSV
@@ -107,6 +107,29 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 	// The record lives in the processor; only its flag is a local.
 	flag.vUsed = true
 	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+}
+
+// fieldsConst declares the query's constant of mask, the fields of rec it
+// reads of source column what, spelt with rec's field bits, and returns
+// its name; a bare number when rec has no named bits.
+func (c *compiler) fieldsConst(what string, rec *plan.Record, mask uint64) *Statement {
+	if len(rec.FieldBits) != len(rec.Fields) {
+		return Lit(int(mask))
+	}
+	bits := Null()
+	n := 0
+	for i, name := range rec.FieldBits {
+		if mask&(1<<i) == 0 {
+			continue
+		}
+		if n++; n > 1 {
+			bits.Op("|")
+		}
+		bits.Id(name)
+	}
+	name := c.q.FieldsVar(what)
+	c.fieldConsts = append(c.fieldConsts, Id(name).Op("=").Add(bits))
+	return Id(name)
 }
 
 // projection is the mask of the fields a PERMISSIVE JSON decode needs to
