@@ -59,3 +59,46 @@ func TestGeneratedCodeNamesSpecPositions(t *testing.T) {
 		}
 	}
 }
+
+const awkwardNamesSpec = `version: "1"
+schemas:
+  r: {ddl: "a INT, b STRING"}
+apps:
+  x:
+    queries:
+      q:
+        readStream: {format: kafka, options: {subscribe: t}, value: {format: json, schema: r}}
+        transform:
+          - withColumn:
+              time: value.a + 1
+              len: length(value.b)
+              type: concat(value.b, 'x')
+              fmt: value.a * 2
+              x1: value.a - 1
+              qLoc: value.a + 3
+              value: upper(value.b)
+        writeStream: {format: console}
+`
+
+// Locals are named after columns, yet a column named like a package the
+// code imports, a keyword, a builtin or a package-level name still
+// compiles; the numbered temporaries keep a readable stem.
+func TestColumnNamedLocalsCompile(t *testing.T) {
+	res, err := gen.Generate(context.Background(), gen.Config{
+		FS:         fstest.MapFS{"pipelines.yaml": {Data: []byte(awkwardNamesSpec)}},
+		SpecFile:   "pipelines.yaml",
+		ModulePath: "github.com/streamc/streamc/gen/testdata/_typecheck",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gen.TypeCheck(context.Background(), ".", res); err != nil {
+		t.Fatal(err)
+	}
+	src := string(res.Files["generated/x/q_query.go"])
+	for _, want := range []string{"var valueOK bool", "p.value.DecodeJSONWith(", "var len_2 int32", "var colOK bool"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated query lacks %q:\n%s", want, src)
+		}
+	}
+}

@@ -23,8 +23,13 @@ func Gen(q *plan.Query) (_ *File, err error) {
 	} {
 		f.ImportName(path, name)
 	}
-	c := newCompiler(q)
 	procType := q.Processor
+	// A first compilation finds the locals that hold columns, so that
+	// the second names them after the columns.
+	first := newCompiler(q)
+	first.process(procType)
+	c := newCompiler(q)
+	c.hints = first.holds
 	process := c.process(procType)
 	c.finish()
 

@@ -61,10 +61,8 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 		c.unsupported("%s format %q", what, d.Format)
 	}
 	rec := c.q.GoType(t).Record
-	into := c.field(what+"Rec", Id(rec.GoName))
-	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: false, use: Null()}
-	c.locals = append(c.locals, flag)
-	g.Var().Id(flag.name).Bool()
+	into, flag := c.sourceRecord(what, Id(rec.GoName), false)
+	g.Var().Add(flag.okV()).Bool()
 	g.Add(flag.use)
 	var call *Statement
 	if d.Format == "json" {
@@ -85,7 +83,7 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 	g.If(present).BlockFunc(func(g *Group) {
 		g.Err().Op(":=").Add(call)
 		g.Switch().BlockFunc(func(g *Group) {
-			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "json" {
 				g.Case(Err().Op("==").Qual(genutil.JSONX, "ErrEmpty")).Comment("empty text is NULL, not a bad record")
 			} else {
@@ -100,13 +98,13 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 			case "DROPMALFORMED":
 				g.Default().Block(Return(Nil()))
 			default:
-				g.Default().Block(Id(flag.name).Op("=").True())
+				g.Default().Block(flag.okV().Op("=").True())
 			}
 		})
 	})
 	// The record lives in the processor; only its flag is a local.
 	flag.vUsed = true
-	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+	return val{t: t, x: into, ok: flag.okV(), own: flag}
 }
 
 // fieldsConst declares the query's constant of mask, the fields of rec it
@@ -211,10 +209,8 @@ func (c *compiler) headers(g *Group, t *ir.Type) val {
 func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, what string) val {
 	present := cp(raw).Op("!=").Nil()
 	rec := c.q.GoType(t).Record
-	into := c.field(what+"Rec", Id(rec.GoName))
-	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: true, use: Null()}
-	c.locals = append(c.locals, flag)
-	g.Var().Id(flag.name).Bool()
+	into, flag := c.sourceRecord(what, Id(rec.GoName), true)
+	g.Var().Add(flag.okV()).Bool()
 	g.Add(flag.use)
 	g.If(present).BlockFunc(func(g *Group) {
 		// Strings borrow the record's bytes: the row is done with before
@@ -236,7 +232,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), Id("body")))
 		}
 		g.Switch().BlockFunc(func(g *Group) {
-			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "confluent-avro" {
 				g.Case(Qual("errors", "Is").Call(Err(), Qual(confluentPkg, "ErrEmpty"))).Comment("NULL, as Confluent's deserializers read it")
 				g.Case(Qual(confluentPkg, "Transient").Call(Err())).BlockFunc(func(g *Group) { c.fail(g, Err()) })
@@ -249,7 +245,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 			}
 		})
 	})
-	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+	return val{t: t, x: into, ok: flag.okV(), own: flag}
 }
 
 // prepared adds a processor field that Prepare fills once per query

@@ -2,6 +2,7 @@ package querygen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -114,8 +115,12 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 func (c *compiler) column(g *Group, en *env, col *ir.Column) val {
 	c.col = col.Name
 	var v val
+	before := len(c.locals)
 	// No leading newline: the statements read as the enclosing block's.
 	blk := CustomFunc(Options{Separator: "\n"}, func(g *Group) { v = c.expr(g, en, col.Expr) })
+	if i := slices.Index(c.locals, v.own); v.own != nil && i >= before {
+		c.holds[i] = col.Name // the local made for the column holds it
+	}
 	switch {
 	case col.Src.Text == "":
 	case strings.TrimSpace(fmt.Sprintf("%#v", blk)) != "":
