@@ -1,5 +1,7 @@
 package check
 
+import "github.com/streamc/streamc/gen/ir"
+
 // fuse merges a projection into the one before it when that loses
 // nothing: the later one has no generator and each column of the earlier
 // one it reads is cheap to repeat or read once. Chains of withColumn,
@@ -53,7 +55,11 @@ func cheap(e Expr) bool {
 func merge(prev, p *Project) *Project {
 	out := &Project{Generator: prev.Generator, Columns: make([]*Column, len(p.Columns))}
 	for i, c := range p.Columns {
-		out.Columns[i] = &Column{Name: c.Name, Type: c.Type, Nullable: c.Nullable, Expr: substitute(c.Expr, prev.Columns)}
+		src := c.Src
+		if r, ok := c.Expr.(*Ref); ok && r.Index < len(prev.Columns) {
+			src = prev.Columns[r.Index].Src // passed through: computed before
+		}
+		out.Columns[i] = &Column{Name: c.Name, Type: c.Type, Nullable: c.Nullable, Expr: substitute(c.Expr, prev.Columns), Src: src}
 	}
 	return out
 }
@@ -122,6 +128,14 @@ func substitute(e Expr, cols []*Column) Expr {
 	case *MakeStruct:
 		n := *e
 		n.Fields = subAll(e.Fields, cols)
+		n.Srcs = make([]ir.Src, len(e.Fields))
+		for i, f := range e.Fields {
+			if r, ok := f.(*Ref); ok && r.Index < len(cols) {
+				n.Srcs[i] = cols[r.Index].Src
+			} else if i < len(e.Srcs) {
+				n.Srcs[i] = e.Srcs[i]
+			}
+		}
 		return &n
 	case *Call:
 		n := *e

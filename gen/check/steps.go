@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/streamc/streamc/gen/expr"
+	"github.com/streamc/streamc/gen/ir"
 	"github.com/streamc/streamc/gen/spec"
 )
 
@@ -25,7 +26,7 @@ func (c *checker) step(q *Query, st spec.Step, in []*Column) ([]Step, []*Column)
 			if !ok {
 				continue
 			}
-			p.Columns = append(p.Columns, s.item(e, p, nil)...)
+			p.Columns = append(p.Columns, at(item, p, s.item(e, p, nil))...)
 		}
 		return []Step{p}, p.Columns
 	case st.SelectExpr != nil:
@@ -37,7 +38,7 @@ func (c *checker) step(q *Query, st spec.Step, in []*Column) ([]Step, []*Column)
 			if !ok {
 				continue
 			}
-			p.Columns = append(p.Columns, s.item(e, p, &gen)...)
+			p.Columns = append(p.Columns, at(item, p, s.item(e, p, &gen))...)
 		}
 		return []Step{p}, p.Columns
 	case st.WithColumn != nil:
@@ -51,7 +52,7 @@ func (c *checker) step(q *Query, st spec.Step, in []*Column) ([]Step, []*Column)
 			}
 			p := &Project{}
 			var gen *genItem
-			out := s.item(&withName{e, entry.Key}, p, &gen)
+			out := at(entry.Value, p, s.item(&withName{e, entry.Key}, p, &gen))
 			if len(out) != 1 {
 				if len(out) > 1 {
 					s.errorf(e.Pos(), "withColumn %s: the generator produces %d columns; withColumn takes one (use selectExpr with AS (a, b))", entry.Key, len(out))
@@ -105,10 +106,28 @@ func (c *checker) step(q *Query, st spec.Step, in []*Column) ([]Step, []*Column)
 		if !v.ok() {
 			return nil, in
 		}
-		return []Step{&Filter{Cond: v.e}}, in
+		return []Step{&Filter{Cond: v.e, Src: srcOf(*src)}}, in
 	}
 	return nil, in
 }
+
+// at gives the columns an item computes (and p's generator, when the item
+// made it) the item's source; a star's columns are its input's, passed
+// through.
+func at(item spec.Str, p *Project, cols []*Column) []*Column {
+	if p.Generator != nil && p.Generator.Src.Text == "" {
+		p.Generator.Src = srcOf(item)
+	}
+	for _, c := range cols {
+		if _, ref := c.Expr.(*Ref); !ref {
+			c.Src = srcOf(item)
+		}
+	}
+	return cols
+}
+
+// srcOf is the IR's form of an expression's spec text.
+func srcOf(s spec.Str) ir.Src { return ir.Src{Pos: exprPos(s, 0), Text: s.Value} }
 
 // withName carries a withColumn entry's name as an alias.
 type withName struct {
@@ -147,7 +166,7 @@ func withColumn(s *scope, col *Column) []*Column {
 	replaced := false
 	for i, c := range out {
 		if strings.EqualFold(c.Name, col.Name) {
-			out[i] = &Column{Name: col.Name, Type: col.Type, Nullable: col.Nullable, Expr: col.Expr}
+			out[i] = &Column{Name: col.Name, Type: col.Type, Nullable: col.Nullable, Expr: col.Expr, Src: col.Src}
 			replaced = true
 		}
 	}

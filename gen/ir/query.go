@@ -119,6 +119,15 @@ type Column struct {
 	// Expr computes the column from the step's input relation; nil for
 	// source columns. A column passed through unchanged is a *Ref.
 	Expr Expr
+	// Src is where the spec writes Expr (zero for source and pass-through
+	// columns), so generated code and its run-time errors can name it.
+	Src Src
+}
+
+// Src is an expression as the spec writes it.
+type Src struct {
+	Pos  diag.Pos
+	Text string
 }
 
 // Step is a relational operation: *Project or *Filter.
@@ -137,6 +146,7 @@ type Project struct {
 // Filter keeps the rows for which Cond is true (NULL drops the row).
 type Filter struct {
 	Cond Expr
+	Src  Src
 }
 
 func (*Project) step() {}
@@ -149,6 +159,8 @@ type Generator struct {
 	Kind string
 	// X is an array or a map expression.
 	X Expr
+	// Src is the spec's item holding the generator.
+	Src Src
 }
 
 // Expr is a typed expression. Every node embeds Typed.
@@ -296,6 +308,9 @@ type Case struct {
 type MakeStruct struct {
 	Typed
 	Fields []Expr
+	// Srcs are where the spec computes the fields that were columns of an
+	// earlier step (struct(*) after withColumn); nil or zero otherwise.
+	Srcs []Src
 }
 
 // Call is a built-in function, by its canonical lower-case name (aliases

@@ -131,6 +131,16 @@ func (b *builder) derivedNames(pkg *Package) {
 		all = append(all, r)
 		all = append(all, r.Nested...)
 	}
+	for _, r := range pkg.Records {
+		// jsongen gives a decoded top-level record of at most 64 fields a
+		// DecodeJSONFieldsWith, whose mask these constants spell.
+		if r.JSON && !r.EncodeOnly && len(r.Fields) <= 64 {
+			r.FieldBits = make([]string, len(r.Fields))
+			for i, f := range r.Fields {
+				r.FieldBits[i] = b.types.takeFor(r.GoName+"Field"+f.GoName, "the bit of field "+f.Name+" of "+r.GoName)
+			}
+		}
+	}
 	for _, r := range all {
 		if r.Avro != nil && r.Avro.Schema != "" {
 			r.Avro.SchemaConst = b.types.takeFor(r.GoName+"AvroSchema", "the Avro schema of "+r.GoName)

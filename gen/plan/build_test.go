@@ -78,3 +78,26 @@ func TestAvroSchemaConstYields(t *testing.T) {
 		t.Errorf("SchemaConst = %q, want RAvroSchema_2 (record %s has the name)", got, pkg.Records[1].GoName)
 	}
 }
+
+// The constants of a decoded record's field bits are named after its
+// fields, and yield to a declared record of the same name.
+func TestFieldBitNames(t *testing.T) {
+	json := &ir.Decode{Format: "json", Schema: "r", Type: record("R", "a", "b")}
+	pkg, err := build(t, []SchemaInput{
+		{Name: "r", Source: "r.ddl", Type: json.Type},
+		{Name: "c", Source: "c.ddl", Type: record("RFieldB", "z")},
+	}, query("q", 3, json))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pkg.Records {
+		if r.GoName != "R" {
+			continue
+		}
+		if got := strings.Join(r.FieldBits, " "); got != "RFieldA RFieldB_2" {
+			t.Errorf("field bits %q, want RFieldA RFieldB_2", got)
+		}
+		return
+	}
+	t.Fatal("no record R")
+}

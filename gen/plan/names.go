@@ -141,8 +141,9 @@ func (n *namer) claim(name, owner string) (string, bool) {
 // unexported holds the lower-case package-level identifiers of a package:
 // exact names (a query's processor type and its constructor, a record's
 // CSV column table) and the prefixes of the names a query's emitter makes
-// up as it goes. Those are always prefix+"Loc" or prefix, a capitalised
-// word and a number (notifyDec3), so a prefix reserves exactly the names
+// up as it goes. Those are always prefix+"Loc", prefix, a capitalised
+// word and a number (notifyDec3), or prefix, a capitalised word and
+// "Fields" (notifyValueFields), so a prefix reserves exactly the names
 // of that form, and two queries' prefixes clash only when one is the
 // other followed by a word.
 type unexported struct {
@@ -167,7 +168,8 @@ func inSpace(prefix, name string) bool {
 	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 		j++
 	}
-	return i > 0 && rest[0] >= 'A' && rest[0] <= 'Z' && j > i && j == len(rest)
+	numbered := j > i || len(rest) > len("Fields") && strings.HasSuffix(rest, "Fields") // FieldsVar's names
+	return i > 0 && rest[0] >= 'A' && rest[0] <= 'Z' && numbered && j == len(rest)
 }
 
 // extends reports whether b is a followed by a capitalised word of letters,

@@ -42,6 +42,7 @@ func TestVarPrefixSpaces(t *testing.T) {
 		{"x", "xLoc", true}, {"x", "xDec3", true}, {"x", "xCsvOpts12", true},
 		{"x", "xProcessor", false}, {"x", "newXProcessor", false}, {"x", "xDec", false},
 		{"x", "x_2Dec3", false}, {"x", "xdec3", false}, {"x", "csvColumns_X", false},
+		{"x", "xValueFields", true}, {"x", "xFields", false},
 	} {
 		if got := inSpace(tc.prefix, tc.name); got != tc.want {
 			t.Errorf("inSpace(%q, %q) = %v", tc.prefix, tc.name, got)

@@ -54,6 +54,10 @@ type Record struct {
 	// Nested are the struct types reachable from this record that are
 	// declared in its files, in depth-first field order.
 	Nested []*Record
+	// FieldBits name the constants of the fields' bits in the mask of
+	// DecodeJSONFieldsWith, one per field (InvoiceFieldTotalAmount); nil
+	// when the record has no such decoder.
+	FieldBits []string
 	// Corrupt is the string field that receives malformed input
 	// (columnNameOfCorruptRecord, "_corrupt_record" by default), or nil.
 	Corrupt *Field

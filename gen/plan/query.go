@@ -68,6 +68,10 @@ func (q *Query) VarName(word string, n int) string {
 	return q.VarPrefix + word + itoa(n)
 }
 
+// FieldsVar is the name of the constant of the fields the query reads of
+// its source column what ("value"): notifyValueFields.
+func (q *Query) FieldsVar(what string) string { return q.VarPrefix + upperFirst(what) + "Fields" }
+
 // LocVar is the name of the query's session time zone var.
 func (q *Query) LocVar() string { return q.VarPrefix + "Loc" }
 

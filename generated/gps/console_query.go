@@ -9,6 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
@@ -16,8 +19,6 @@ import (
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
-	"strconv"
-	"time"
 )
 
 // ConsoleQuery is query "console" of pipelines.yaml (app "gps").
@@ -36,7 +37,7 @@ func ConsoleQuery() engine.Query {
 			}
 			return func() engine.Processor {
 				p := newConsoleProcessor()
-				p.valueAvro3 = v0
+				p.valueAvro1 = v0
 				return p
 			}, nil
 		},
@@ -62,10 +63,10 @@ func ConsoleQuery() engine.Query {
 // consoleProcessor computes query "console" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type consoleProcessor struct {
-	valueRec1  GpsReading
+	value      GpsReading
 	avroRd     avrobin.Reader
-	valueAvro3 *confluent.Decoder
-	valueBuf4  []byte
+	valueAvro1 *confluent.Decoder
+	valueBuf2  []byte
 	msg        sink.Message
 	row        ConsoleRow
 	cells      consolesink.Row
@@ -79,15 +80,15 @@ func newConsoleProcessor() *consoleProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro3.Decode(row, &p.valueBuf4)
+		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
 		if err == nil {
-			err = p.valueRec1.DecodeAvroWith(&p.avroRd, body)
+			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		case errors.Is(err, confluent.ErrEmpty): // NULL, as Confluent's deserializers read it
 		case confluent.Transient(err):
 			return fmt.Errorf("value: %w", err)
@@ -95,29 +96,29 @@ func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
-	p.row.Timestamp.Valid = valueok2
+	p.row.Timestamp.Valid = valueOK
 	if p.row.Timestamp.Valid {
-		p.row.Timestamp.V = p.valueRec1.Timestamp
+		p.row.Timestamp.V = p.value.Timestamp
 	}
-	p.row.DeviceId.Valid = valueok2
+	p.row.DeviceId.Valid = valueOK
 	if p.row.DeviceId.Valid {
-		p.row.DeviceId.V = p.valueRec1.DeviceId
+		p.row.DeviceId.V = p.value.DeviceId
 	}
-	p.row.Latitude.Valid = valueok2
+	p.row.Latitude.Valid = valueOK
 	if p.row.Latitude.Valid {
-		p.row.Latitude.V = p.valueRec1.Latitude
+		p.row.Latitude.V = p.value.Latitude
 	}
-	p.row.Longitude.Valid = valueok2
+	p.row.Longitude.Valid = valueOK
 	if p.row.Longitude.Valid {
-		p.row.Longitude.V = p.valueRec1.Longitude
+		p.row.Longitude.V = p.value.Longitude
 	}
-	p.row.Altitude.Valid = valueok2
+	p.row.Altitude.Valid = valueOK
 	if p.row.Altitude.Valid {
-		p.row.Altitude.V = p.valueRec1.Altitude
+		p.row.Altitude.V = p.value.Altitude
 	}
-	p.row.Speed.Valid = valueok2
+	p.row.Speed.Valid = valueOK
 	if p.row.Speed.Valid {
-		p.row.Speed.V = p.valueRec1.Speed
+		p.row.Speed.V = p.value.Speed
 	}
 	p.cells.Reset()
 	if !p.row.Timestamp.Valid {

@@ -6,12 +6,13 @@
 package invoices
 
 import (
+	"time"
+
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // FlattenQuery is query "flatten" of pipelines.yaml (app "invoices").
@@ -40,15 +41,20 @@ func FlattenQuery() engine.Query {
 	}
 }
 
+// The fields the query reads of its JSON input: the decoder skips the rest.
+const (
+	flattenValueFields = InvoiceFieldInvoiceNumber | InvoiceFieldCreatedTime | InvoiceFieldStoreID | InvoiceFieldPosID | InvoiceFieldCustomerType | InvoiceFieldPaymentMethod | InvoiceFieldDeliveryType | InvoiceFieldDeliveryAddress | InvoiceFieldInvoiceLineItems
+)
+
 // flattenProcessor computes query "flatten" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type flattenProcessor struct {
-	valueRec1 Invoice
-	dec       jsonx.Decoder
-	msg       sink.Message
-	row       FlattenRow
-	out       []byte
-	enc       jsonx.Encoder
+	value Invoice
+	dec   jsonx.Decoder
+	msg   sink.Message
+	row   FlattenRow
+	out   []byte
+	enc   jsonx.Encoder
 }
 
 func newFlattenProcessor() *flattenProcessor {
@@ -59,82 +65,98 @@ func newFlattenProcessor() *flattenProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, 57903)
+		err := p.value.DecodeJSONFieldsWith(&p.dec, row.Value, flattenValueFields)
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		case err == jsonx.ErrEmpty: // empty text is NULL, not a bad record
 		default:
-			valueok2 = true
+			valueOK = true
 		}
 	}
-	n3 := 0
-	if valueok2 && p.valueRec1.InvoiceLineItems.Valid {
-		n3 = len(p.valueRec1.InvoiceLineItems.V)
+	// pipelines.yaml:54:17: explode(value.InvoiceLineItems) as LineItem
+	n1 := 0
+	if valueOK && p.value.InvoiceLineItems.Valid {
+		n1 = len(p.value.InvoiceLineItems.V)
 	}
-	if n3 > 0 {
-		for i4 := range n3 {
-			p.row.InvoiceNumber.Valid = valueok2 && p.valueRec1.InvoiceNumber.Valid
+	if n1 > 0 {
+		for i2 := range n1 {
+			// pipelines.yaml:44:17: value.InvoiceNumber
+			p.row.InvoiceNumber.Valid = valueOK && p.value.InvoiceNumber.Valid
 			if p.row.InvoiceNumber.Valid {
-				p.row.InvoiceNumber.V = p.valueRec1.InvoiceNumber.V
+				p.row.InvoiceNumber.V = p.value.InvoiceNumber.V
 			}
-			p.row.CreatedTime.Valid = valueok2 && p.valueRec1.CreatedTime.Valid
+			// pipelines.yaml:45:17: value.CreatedTime
+			p.row.CreatedTime.Valid = valueOK && p.value.CreatedTime.Valid
 			if p.row.CreatedTime.Valid {
-				p.row.CreatedTime.V = p.valueRec1.CreatedTime.V
+				p.row.CreatedTime.V = p.value.CreatedTime.V
 			}
-			p.row.StoreID.Valid = valueok2 && p.valueRec1.StoreID.Valid
+			// pipelines.yaml:46:17: value.StoreID
+			p.row.StoreID.Valid = valueOK && p.value.StoreID.Valid
 			if p.row.StoreID.Valid {
-				p.row.StoreID.V = p.valueRec1.StoreID.V
+				p.row.StoreID.V = p.value.StoreID.V
 			}
-			p.row.PosID.Valid = valueok2 && p.valueRec1.PosID.Valid
+			// pipelines.yaml:47:17: value.PosID
+			p.row.PosID.Valid = valueOK && p.value.PosID.Valid
 			if p.row.PosID.Valid {
-				p.row.PosID.V = p.valueRec1.PosID.V
+				p.row.PosID.V = p.value.PosID.V
 			}
-			p.row.CustomerType.Valid = valueok2 && p.valueRec1.CustomerType.Valid
+			// pipelines.yaml:48:17: value.CustomerType
+			p.row.CustomerType.Valid = valueOK && p.value.CustomerType.Valid
 			if p.row.CustomerType.Valid {
-				p.row.CustomerType.V = p.valueRec1.CustomerType.V
+				p.row.CustomerType.V = p.value.CustomerType.V
 			}
-			p.row.PaymentMethod.Valid = valueok2 && p.valueRec1.PaymentMethod.Valid
+			// pipelines.yaml:49:17: value.PaymentMethod
+			p.row.PaymentMethod.Valid = valueOK && p.value.PaymentMethod.Valid
 			if p.row.PaymentMethod.Valid {
-				p.row.PaymentMethod.V = p.valueRec1.PaymentMethod.V
+				p.row.PaymentMethod.V = p.value.PaymentMethod.V
 			}
-			p.row.DeliveryType.Valid = valueok2 && p.valueRec1.DeliveryType.Valid
+			// pipelines.yaml:50:17: value.DeliveryType
+			p.row.DeliveryType.Valid = valueOK && p.value.DeliveryType.Valid
 			if p.row.DeliveryType.Valid {
-				p.row.DeliveryType.V = p.valueRec1.DeliveryType.V
+				p.row.DeliveryType.V = p.value.DeliveryType.V
 			}
-			p.row.City.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.City.Valid
+			// pipelines.yaml:51:17: value.DeliveryAddress.City
+			p.row.City.Valid = valueOK && p.value.DeliveryAddress.Valid && p.value.DeliveryAddress.V.City.Valid
 			if p.row.City.Valid {
-				p.row.City.V = p.valueRec1.DeliveryAddress.V.City.V
+				p.row.City.V = p.value.DeliveryAddress.V.City.V
 			}
-			p.row.State.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.State.Valid
+			// pipelines.yaml:52:17: value.DeliveryAddress.State
+			p.row.State.Valid = valueOK && p.value.DeliveryAddress.Valid && p.value.DeliveryAddress.V.State.Valid
 			if p.row.State.Valid {
-				p.row.State.V = p.valueRec1.DeliveryAddress.V.State.V
+				p.row.State.V = p.value.DeliveryAddress.V.State.V
 			}
-			p.row.PinCode.Valid = valueok2 && p.valueRec1.DeliveryAddress.Valid && p.valueRec1.DeliveryAddress.V.PinCode.Valid
+			// pipelines.yaml:53:17: value.DeliveryAddress.PinCode
+			p.row.PinCode.Valid = valueOK && p.value.DeliveryAddress.Valid && p.value.DeliveryAddress.V.PinCode.Valid
 			if p.row.PinCode.Valid {
-				p.row.PinCode.V = p.valueRec1.DeliveryAddress.V.PinCode.V
+				p.row.PinCode.V = p.value.DeliveryAddress.V.PinCode.V
 			}
-			p.row.ItemCode.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemCode.Valid
+			// pipelines.yaml:56:25: LineItem.ItemCode
+			p.row.ItemCode.Valid = p.value.InvoiceLineItems.V[i2].Valid && p.value.InvoiceLineItems.V[i2].V.ItemCode.Valid
 			if p.row.ItemCode.Valid {
-				p.row.ItemCode.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemCode.V
+				p.row.ItemCode.V = p.value.InvoiceLineItems.V[i2].V.ItemCode.V
 			}
-			p.row.ItemDescription.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemDescription.Valid
+			// pipelines.yaml:57:32: LineItem.ItemDescription
+			p.row.ItemDescription.Valid = p.value.InvoiceLineItems.V[i2].Valid && p.value.InvoiceLineItems.V[i2].V.ItemDescription.Valid
 			if p.row.ItemDescription.Valid {
-				p.row.ItemDescription.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemDescription.V
+				p.row.ItemDescription.V = p.value.InvoiceLineItems.V[i2].V.ItemDescription.V
 			}
-			p.row.ItemPrice.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemPrice.Valid
+			// pipelines.yaml:58:26: LineItem.ItemPrice
+			p.row.ItemPrice.Valid = p.value.InvoiceLineItems.V[i2].Valid && p.value.InvoiceLineItems.V[i2].V.ItemPrice.Valid
 			if p.row.ItemPrice.Valid {
-				p.row.ItemPrice.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemPrice.V
+				p.row.ItemPrice.V = p.value.InvoiceLineItems.V[i2].V.ItemPrice.V
 			}
-			p.row.ItemQty.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.ItemQty.Valid
+			// pipelines.yaml:59:24: LineItem.ItemQty
+			p.row.ItemQty.Valid = p.value.InvoiceLineItems.V[i2].Valid && p.value.InvoiceLineItems.V[i2].V.ItemQty.Valid
 			if p.row.ItemQty.Valid {
-				p.row.ItemQty.V = p.valueRec1.InvoiceLineItems.V[i4].V.ItemQty.V
+				p.row.ItemQty.V = p.value.InvoiceLineItems.V[i2].V.ItemQty.V
 			}
-			p.row.TotalValue.Valid = p.valueRec1.InvoiceLineItems.V[i4].Valid && p.valueRec1.InvoiceLineItems.V[i4].V.TotalValue.Valid
+			// pipelines.yaml:60:27: LineItem.TotalValue
+			p.row.TotalValue.Valid = p.value.InvoiceLineItems.V[i2].Valid && p.value.InvoiceLineItems.V[i2].V.TotalValue.Valid
 			if p.row.TotalValue.Valid {
-				p.row.TotalValue.V = p.valueRec1.InvoiceLineItems.V[i4].V.TotalValue.V
+				p.row.TotalValue.V = p.value.InvoiceLineItems.V[i2].V.TotalValue.V
 			}
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)

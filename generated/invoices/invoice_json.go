@@ -26,6 +26,26 @@ func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
 }
 
+// The bits of Invoice's fields in the want of DecodeJSONFieldsWith.
+const (
+	InvoiceFieldInvoiceNumber uint64 = 1 << iota
+	InvoiceFieldCreatedTime
+	InvoiceFieldStoreID
+	InvoiceFieldPosID
+	InvoiceFieldCashierID
+	InvoiceFieldCustomerType
+	InvoiceFieldCustomerCardNo
+	InvoiceFieldTotalAmount
+	InvoiceFieldNumberOfItems
+	InvoiceFieldPaymentMethod
+	InvoiceFieldCGST
+	InvoiceFieldSGST
+	InvoiceFieldCESS
+	InvoiceFieldDeliveryType
+	InvoiceFieldDeliveryAddress
+	InvoiceFieldInvoiceLineItems
+)
+
 // DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
 // (1<<i for the i-th field) is set in want; the others stay null, their
 // values only checked for syntax, so the outcome for the fields read is

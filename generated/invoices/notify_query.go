@@ -6,13 +6,14 @@
 package invoices
 
 import (
+	"time"
+
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/queryrt"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sqlfn"
-	"time"
 )
 
 // NotifyQuery is query "notify" of pipelines.yaml (app "invoices").
@@ -44,22 +45,27 @@ func NotifyQuery() engine.Query {
 	}
 }
 
+// The fields the query reads of its JSON input: the decoder skips the rest.
+const (
+	notifyValueFields = InvoiceFieldInvoiceNumber | InvoiceFieldCustomerCardNo | InvoiceFieldTotalAmount
+)
+
 // Constants of the query, as variables: Go must not fold their arithmetic
 // (the JVM rounds every step), and patterns compile once.
 var (
-	notifyDec3 = queryrt.Decimal("0.2")
-	notifyLit4 = float64(sqlfn.CastDecimalToDouble(&(*notifyDec3)))
+	notifyDec1 = queryrt.Decimal("0.2")
+	notifyLit2 = float64(sqlfn.CastDecimalToDouble(&(*notifyDec1)))
 )
 
 // notifyProcessor computes query "notify" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type notifyProcessor struct {
-	valueRec1 Invoice
-	dec       jsonx.Decoder
-	s5        NotifyStruct
-	json6     []byte
-	enc       jsonx.Encoder
-	msg       sink.Message
+	value Invoice
+	dec   jsonx.Decoder
+	rec1  NotifyStruct
+	json2 []byte
+	enc   jsonx.Encoder
+	msg   sink.Message
 }
 
 func newNotifyProcessor() *notifyProcessor {
@@ -70,47 +76,52 @@ func newNotifyProcessor() *notifyProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *notifyProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeJSONFieldsWith(&p.dec, row.Value, 193)
+		err := p.value.DecodeJSONFieldsWith(&p.dec, row.Value, notifyValueFields)
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		case err == jsonx.ErrEmpty: // empty text is NULL, not a bad record
 		default:
-			valueok2 = true
+			valueOK = true
 		}
 	}
-	p.s5.InvoiceNumber.Valid = valueok2 && p.valueRec1.InvoiceNumber.Valid
-	if p.s5.InvoiceNumber.Valid {
-		p.s5.InvoiceNumber.V = p.valueRec1.InvoiceNumber.V
+	// pipelines.yaml:29:51: to_json(struct(*)) as value
+	// pipelines.yaml:26:22: value.InvoiceNumber
+	p.rec1.InvoiceNumber.Valid = valueOK && p.value.InvoiceNumber.Valid
+	if p.rec1.InvoiceNumber.Valid {
+		p.rec1.InvoiceNumber.V = p.value.InvoiceNumber.V
 	}
-	p.s5.CustomerCardNo.Valid = valueok2 && p.valueRec1.CustomerCardNo.Valid
-	if p.s5.CustomerCardNo.Valid {
-		p.s5.CustomerCardNo.V = p.valueRec1.CustomerCardNo.V
+	// pipelines.yaml:26:43: value.CustomerCardNo
+	p.rec1.CustomerCardNo.Valid = valueOK && p.value.CustomerCardNo.Valid
+	if p.rec1.CustomerCardNo.Valid {
+		p.rec1.CustomerCardNo.V = p.value.CustomerCardNo.V
 	}
-	p.s5.TotalAmount.Valid = valueok2 && p.valueRec1.TotalAmount.Valid
-	if p.s5.TotalAmount.Valid {
-		p.s5.TotalAmount.V = p.valueRec1.TotalAmount.V
+	// pipelines.yaml:26:65: value.TotalAmount
+	p.rec1.TotalAmount.Valid = valueOK && p.value.TotalAmount.Valid
+	if p.rec1.TotalAmount.Valid {
+		p.rec1.TotalAmount.V = p.value.TotalAmount.V
 	}
-	p.s5.EarnedLoyaltyPoints.Valid = valueok2 && p.valueRec1.TotalAmount.Valid
-	if p.s5.EarnedLoyaltyPoints.Valid {
-		p.s5.EarnedLoyaltyPoints.V = float64(p.valueRec1.TotalAmount.V * notifyLit4)
+	// pipelines.yaml:28:36: TotalAmount * 0.2
+	p.rec1.EarnedLoyaltyPoints.Valid = valueOK && p.value.TotalAmount.Valid
+	if p.rec1.EarnedLoyaltyPoints.Valid {
+		p.rec1.EarnedLoyaltyPoints.V = float64(p.value.TotalAmount.V * notifyLit2)
 	}
-	var t7 string
-	var t7ok bool
+	var value_2 string
+	var value_2OK bool
 	{
-		p.enc.Buf = p.json6[:0]
-		p.s5.WriteJSON(&p.enc)
-		p.json6 = p.enc.Buf
-		t7, t7ok = queryrt.String(p.json6), true
+		p.enc.Buf = p.json2[:0]
+		p.rec1.WriteJSON(&p.enc)
+		p.json2 = p.enc.Buf
+		value_2, value_2OK = queryrt.String(p.json2), true
 	}
 	p.msg = sink.Message{Partition: -1}
-	if valueok2 && p.valueRec1.InvoiceNumber.Valid {
-		p.msg.Key = queryrt.Bytes(p.valueRec1.InvoiceNumber.V)
+	if valueOK && p.value.InvoiceNumber.Valid {
+		p.msg.Key = queryrt.Bytes(p.value.InvoiceNumber.V)
 	}
-	if t7ok {
-		p.msg.Value = queryrt.Bytes(t7)
+	if value_2OK {
+		p.msg.Value = queryrt.Bytes(value_2)
 	}
 	if err := emit(&p.msg); err != nil {
 		return err

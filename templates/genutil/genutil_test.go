@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	. "github.com/dave/jennifer/jen"
+
 	"github.com/streamc/streamc/gen/plan"
 )
 
@@ -60,5 +62,38 @@ func TestRenderHeaderAndConstraint(t *testing.T) {
 	ctx.BuildTags = []string{"generate"}
 	if ok, err := ctx.MatchFile(dir, "f.go"); err != nil || ok {
 		t.Errorf("under tag generate: match %v, %v", ok, err)
+	}
+}
+
+// The standard library's imports form a group of their own, first, and the
+// file stays gofmt-clean.
+func TestRenderGroupsStdImports(t *testing.T) {
+	f := NewGoFile(&plan.Package{Name: "p", ImportPath: "example.com/p"}, "pipelines.yaml")
+	f.Func().Id("F").Params().Block(
+		Qual("time", "Sleep").Call(Lit(0)),
+		Qual("github.com/streamc/streamc/runtime/kafka", "Dial").Call(),
+		Qual("fmt", "Println").Call(),
+		Qual("github.com/streamc/streamc/runtime/jsonx", "Valid").Call(Nil()),
+	)
+	src, err := Render(f, "p/f.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/streamc/streamc/runtime/jsonx\"\n\tkafka \"github.com/streamc/streamc/runtime/kafka\"\n)\n"
+	if !strings.Contains(string(src), want) {
+		t.Errorf("imports not grouped; want\n%s\nin\n%s", want, src)
+	}
+	if formatted, err := format.Source(src); err != nil || string(formatted) != string(src) {
+		t.Errorf("not gofmt-clean (%v):\n%s", err, src)
+	}
+	// One group only: nothing to split.
+	g := NewGoFile(&plan.Package{Name: "p", ImportPath: "example.com/p"}, "pipelines.yaml")
+	g.Func().Id("F").Params().Block(Qual("fmt", "Println").Call(), Qual("time", "Sleep").Call(Lit(0)))
+	src, err = Render(g, "p/g.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "import (\n\t\"fmt\"\n\t\"time\"\n)\n") {
+		t.Errorf("std-only imports changed:\n%s", src)
 	}
 }

@@ -93,6 +93,18 @@ func genDecodeEntry(f *File, r *plan.Record) {
 		return
 	}
 	decodeWith.Block(Return(Id("x").Dot("DecodeJSONFieldsWith").Call(Id("in"), Id("data"), Op("^").Uint64().Call(Lit(0)))))
+	if len(r.FieldBits) == len(r.Fields) {
+		f.Commentf("The bits of %s's fields in the want of DecodeJSONFieldsWith.", r.GoName)
+		f.Const().DefsFunc(func(g *Group) {
+			for i, name := range r.FieldBits {
+				if i == 0 {
+					g.Id(name).Uint64().Op("=").Lit(1).Op("<<").Iota()
+				} else {
+					g.Id(name)
+				}
+			}
+		})
+	}
 	f.Comment("DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit")
 	f.Comment("(1<<i for the i-th field) is set in want; the others stay null, their")
 	f.Comment("values only checked for syntax, so the outcome for the fields read is")

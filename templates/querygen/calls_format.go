@@ -54,6 +54,9 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 
 // shared is a processor field used by every call site of one kind; init,
 // when set, runs in the constructor.
+// sharedFieldNames are the names shared gives fields.
+var sharedFieldNames = []string{"avroRd", "cells", "csvDec", "csvEnc", "dec", "enc", "hdrs", "msg", "out", "row"}
+
 func (c *compiler) shared(name string, typ *Statement, init *Statement) *Statement {
 	if c.sharedFields == nil {
 		c.sharedFields = map[string]bool{}

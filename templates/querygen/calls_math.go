@@ -102,7 +102,7 @@ func (c *compiler) extreme(g *Group, e *ir.Call, args []val) val {
 		op = "<"
 	}
 	dst := c.newLocal(g, e.Type, true)
-	cur := Id(dst.own.name)
+	cur := dst.own.v()
 	if isRef(e.Type) {
 		cur = Parens(Op("*").Add(cur))
 	}
@@ -110,7 +110,7 @@ func (c *compiler) extreme(g *Group, e *ir.Call, args []val) val {
 	for _, a := range args {
 		a = c.coerce(a, e.Type)
 		better := c.cmpOp(e.Type, op, a.V(), cp(cur))
-		cond := Op("!").Id(dst.own.name + "ok").Op("||").Add(better)
+		cond := Op("!").Add(dst.own.okV()).Op("||").Add(better)
 		if ok := a.OK(); ok != nil {
 			cond = Parens(ok).Op("&&").Parens(cond)
 		}
@@ -123,7 +123,7 @@ func (c *compiler) extreme(g *Group, e *ir.Call, args []val) val {
 // arguments, seed 42, NULLs skipped.
 func (c *compiler) hash(g *Group, e *ir.Call, args []val) val {
 	dst := c.newLocal(g, e.Type, false)
-	h := Id(dst.own.name)
+	h := dst.own.v()
 	dst.own.vUsed = true
 	g.Add(h).Op("=").Lit(42)
 	for _, a := range args {

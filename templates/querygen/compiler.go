@@ -2,7 +2,6 @@ package querygen
 
 import (
 	"fmt"
-	"strconv"
 
 	. "github.com/dave/jennifer/jen"
 
@@ -21,9 +20,19 @@ type compiler struct {
 	inits   []Code // statements of the processor's constructor
 	globals []Code // package-level var specs
 	locals  []*local
-	n       int
+	// names hands out the processor's locals and fields; n numbers the
+	// package-level vars.
+	names *plan.Locals
+	n     int
+	// holds maps the index in locals of each local that holds a column's
+	// value to the column; hints is holds of a first compilation, which
+	// this one names those locals after (a local is made before it is
+	// known to hold a column, and its name is in text built meanwhile).
+	holds, hints map[int]string
 	// col names the column being computed, for run-time errors.
 	col string
+	// fieldConsts are the const specs of the fields JSON decodes read.
+	fieldConsts []Code
 	// consts dedups package-level constants by their Go source.
 	consts map[string]string
 	// needNow and needLoc are set when current_timestamp()/the session
@@ -40,13 +49,22 @@ type compiler struct {
 }
 
 func newCompiler(q *plan.Query) *compiler {
-	return &compiler{q: q, consts: map[string]string{}}
+	return &compiler{q: q, consts: map[string]string{}, holds: map[int]string{}, names: q.Locals(reservedNames()...)}
 }
 
-func (c *compiler) name(base string) string {
-	c.n++
-	return base + strconv.Itoa(c.n)
+// reservedNames are the names a processor's code uses as they are: the
+// packages it may import, the Process method's own locals, the shared
+// processor fields.
+func reservedNames() []string {
+	names := append(genutil.PackageNames(), "sqlfn", "queryrt", "engine", "kafka", "sink", "filesink", "confluent",
+		"consolesink", "sparktext", "bytes", "context", "rand", "errors", "fmt", "math", "strconv", "time",
+		"p", "row", "emit", "err", "now", "h", "env", "reg", "body", "found", "i", "m", "null", "ok", "out", "pat",
+		"r", "re", "s", "_")
+	return append(names, sharedFieldNames...)
 }
+
+// name is a new numbered name of base (a temporary or a field).
+func (c *compiler) name(base string) string { return c.names.Temp(base) }
 
 // field adds a processor field of type typ and returns p.<name>.
 func (c *compiler) field(base string, typ *Statement) *Statement {
@@ -89,22 +107,40 @@ func (c *compiler) goType(t *ir.Type) *Statement {
 // (records and decimals, which are big).
 func isRef(t *ir.Type) bool { return t.Kind == ir.Struct || t.Kind == ir.Decimal }
 
+// sourceRecord adds the processor field holding source column what's
+// decoded record and the local of its validity, both named after it.
+func (c *compiler) sourceRecord(what string, typ *Statement, vUsed bool) (*Statement, *local) {
+	name, ok := c.names.Column(what)
+	c.fields = append(c.fields, Id(name).Add(typ))
+	flag := newVar(false)
+	flag.vUsed = vUsed
+	flag.setName(ok, ok)
+	c.locals = append(c.locals, flag)
+	return Id("p").Dot(name), flag
+}
+
 // newLocal declares a variable for a value of t (a pointer for records
 // and decimals) and, when nullable, its validity flag.
 func (c *compiler) newLocal(g *Group, t *ir.Type, nullable bool) val {
-	l := &local{name: c.name("t"), nullable: nullable, use: Null()}
+	l := newVar(nullable)
+	if col, ok := c.hints[len(c.locals)]; ok {
+		l.setName(c.names.Column(col))
+	} else {
+		name := c.name("tmp")
+		l.setName(name, name+"OK")
+	}
 	c.locals = append(c.locals, l)
 	typ := c.goType(t)
-	x := Id(l.name)
+	x := l.v()
 	if isRef(t) {
 		typ = Op("*").Add(typ)
-		x = Parens(Op("*").Id(l.name))
+		x = Parens(Op("*").Add(l.v()))
 	}
-	g.Var().Id(l.name).Add(typ)
+	g.Var().Add(l.v()).Add(typ)
 	v := val{t: t, x: x, own: l}
 	if nullable {
-		g.Var().Id(l.name + "ok").Bool()
-		v.ok = Id(l.name + "ok")
+		g.Var().Add(l.okV()).Bool()
+		v.ok = l.okV()
 	}
 	g.Add(l.use)
 	return v
@@ -120,12 +156,12 @@ func (c *compiler) set(g *Group, dst, src val) {
 
 // setValid emits dst = x (a non-NULL value expression) and sets dst's flag.
 func (c *compiler) setValid(g *Group, dst val, x *Statement) {
-	lhs := Id(dst.own.name)
+	lhs := dst.own.v()
 	if isRef(dst.t) {
 		x = Op("&").Add(x)
 	}
 	if dst.own.nullable {
-		g.List(lhs, Id(dst.own.name+"ok")).Op("=").List(x, True())
+		g.List(lhs, dst.own.okV()).Op("=").List(x, True())
 	} else {
 		g.Add(lhs).Op("=").Add(x)
 	}
@@ -137,7 +173,7 @@ func (c *compiler) storage(t *ir.Type) *Statement {
 	base := "v"
 	switch t.Kind {
 	case ir.Struct:
-		base = "s"
+		base = "rec"
 	case ir.Decimal:
 		base = "d"
 	}
@@ -149,10 +185,10 @@ func (c *compiler) finish() {
 	for _, l := range c.locals {
 		var unused []Code
 		if !l.vUsed {
-			unused = append(unused, Id(l.name))
+			unused = append(unused, l.v())
 		}
 		if l.nullable && !l.okUsed {
-			unused = append(unused, Id(l.name+"ok"))
+			unused = append(unused, l.okV())
 		}
 		if len(unused) == 0 {
 			continue

@@ -95,6 +95,11 @@ func (c *compiler) makeStruct(g *Group, en *env, e *ir.MakeStruct) val {
 	dst := c.storage(e.Type)
 	rec := c.q.GoType(e.Type).Record
 	for i, f := range rec.Fields {
+		src := fields[i].src
+		if i < len(e.Srcs) && e.Srcs[i].Text != "" {
+			src = e.Srcs[i]
+		}
+		c.srcComment(g, src)
 		c.store(g, cp(dst).Dot(f.GoName), f.Nullable, fields[i])
 	}
 	return val{t: e.Type, x: dst}

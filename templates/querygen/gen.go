@@ -23,8 +23,13 @@ func Gen(q *plan.Query) (_ *File, err error) {
 	} {
 		f.ImportName(path, name)
 	}
-	c := newCompiler(q)
 	procType := q.Processor
+	// A first compilation finds the locals that hold columns, so that
+	// the second names them after the columns.
+	first := newCompiler(q)
+	first.process(procType)
+	c := newCompiler(q)
+	c.hints = first.holds
 	process := c.process(procType)
 	c.finish()
 
@@ -49,6 +54,14 @@ func Gen(q *plan.Query) (_ *File, err error) {
 	if c.needLoc {
 		f.Comment("The session time zone, loaded once.")
 		f.Var().Id(q.LocVar()).Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
+	}
+	if len(c.fieldConsts) > 0 {
+		f.Comment("The fields the query reads of its JSON input: the decoder skips the rest.")
+		f.Const().DefsFunc(func(g *Group) {
+			for _, k := range c.fieldConsts {
+				g.Add(k)
+			}
+		})
 	}
 	if len(c.globals) > 0 {
 		f.Comment("Constants of the query, as variables: Go must not fold their arithmetic")

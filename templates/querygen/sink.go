@@ -102,6 +102,11 @@ func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 	}
 	row := c.shared("row", Id(rec.GoName), nil)
 	for i, f := range rec.Fields {
+		src := cols[i].src
+		if i < len(c.q.Output) && c.q.Output[i].Src.Text != "" {
+			src = c.q.Output[i].Src
+		}
+		c.srcComment(g, src)
 		c.store(g, cp(row).Dot(f.GoName), f.Nullable, c.coerce(cols[i], c.q.Sink.Row.Fields[i].Type))
 	}
 	out := c.shared("out", Index().Byte(), nil)

@@ -61,16 +61,14 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 		c.unsupported("%s format %q", what, d.Format)
 	}
 	rec := c.q.GoType(t).Record
-	into := c.field(what+"Rec", Id(rec.GoName))
-	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: false, use: Null()}
-	c.locals = append(c.locals, flag)
-	g.Var().Id(flag.name).Bool()
+	into, flag := c.sourceRecord(what, Id(rec.GoName), false)
+	g.Var().Add(flag.okV()).Bool()
 	g.Add(flag.use)
 	var call *Statement
 	if d.Format == "json" {
 		call = cp(into).Dot("DecodeJSONWith").Call(Op("&").Add(c.jsonDecoder()), raw)
 		if mask, ok := c.projection(what, d, rec); ok {
-			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, Lit(int(mask)))
+			call = cp(into).Dot("DecodeJSONFieldsWith").Call(Op("&").Add(c.jsonDecoder()), raw, c.fieldsConst(what, rec, mask))
 		}
 	} else {
 		o := d.CSV
@@ -85,7 +83,7 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 	g.If(present).BlockFunc(func(g *Group) {
 		g.Err().Op(":=").Add(call)
 		g.Switch().BlockFunc(func(g *Group) {
-			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "json" {
 				g.Case(Err().Op("==").Qual(genutil.JSONX, "ErrEmpty")).Comment("empty text is NULL, not a bad record")
 			} else {
@@ -100,13 +98,36 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 			case "DROPMALFORMED":
 				g.Default().Block(Return(Nil()))
 			default:
-				g.Default().Block(Id(flag.name).Op("=").True())
+				g.Default().Block(flag.okV().Op("=").True())
 			}
 		})
 	})
 	// The record lives in the processor; only its flag is a local.
 	flag.vUsed = true
-	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+	return val{t: t, x: into, ok: flag.okV(), own: flag}
+}
+
+// fieldsConst declares the query's constant of mask, the fields of rec it
+// reads of source column what, spelt with rec's field bits, and returns
+// its name; a bare number when rec has no named bits.
+func (c *compiler) fieldsConst(what string, rec *plan.Record, mask uint64) *Statement {
+	if len(rec.FieldBits) != len(rec.Fields) {
+		return Lit(int(mask))
+	}
+	bits := Null()
+	n := 0
+	for i, name := range rec.FieldBits {
+		if mask&(1<<i) == 0 {
+			continue
+		}
+		if n++; n > 1 {
+			bits.Op("|")
+		}
+		bits.Id(name)
+	}
+	name := c.q.FieldsVar(what)
+	c.fieldConsts = append(c.fieldConsts, Id(name).Op("=").Add(bits))
+	return Id(name)
 }
 
 // projection is the mask of the fields a PERMISSIVE JSON decode needs to
@@ -188,10 +209,8 @@ func (c *compiler) headers(g *Group, t *ir.Type) val {
 func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, what string) val {
 	present := cp(raw).Op("!=").Nil()
 	rec := c.q.GoType(t).Record
-	into := c.field(what+"Rec", Id(rec.GoName))
-	flag := &local{name: c.name(what + "ok"), nullable: false, vUsed: true, use: Null()}
-	c.locals = append(c.locals, flag)
-	g.Var().Id(flag.name).Bool()
+	into, flag := c.sourceRecord(what, Id(rec.GoName), true)
+	g.Var().Add(flag.okV()).Bool()
 	g.Add(flag.use)
 	g.If(present).BlockFunc(func(g *Group) {
 		// Strings borrow the record's bytes: the row is done with before
@@ -213,7 +232,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 			g.If(Err().Op("==").Nil()).Block(Err().Op("=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), Id("body")))
 		}
 		g.Switch().BlockFunc(func(g *Group) {
-			g.Case(Err().Op("==").Nil()).Block(Id(flag.name).Op("=").True())
+			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "confluent-avro" {
 				g.Case(Qual("errors", "Is").Call(Err(), Qual(confluentPkg, "ErrEmpty"))).Comment("NULL, as Confluent's deserializers read it")
 				g.Case(Qual(confluentPkg, "Transient").Call(Err())).BlockFunc(func(g *Group) { c.fail(g, Err()) })
@@ -226,7 +245,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 			}
 		})
 	})
-	return val{t: t, x: into, ok: Id(flag.name), own: flag}
+	return val{t: t, x: into, ok: flag.okV(), own: flag}
 }
 
 // prepared adds a processor field that Prepare fills once per query

@@ -1,6 +1,10 @@
 package querygen
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/ir"
@@ -19,6 +23,7 @@ func (c *compiler) steps(g *Group, live [][]bool, i int, cols []val) {
 	switch s := q.Steps[i].(type) {
 	case *ir.Filter:
 		c.col = "filter"
+		c.srcComment(g, s.Src)
 		cond := c.expr(g, en, s.Cond)
 		g.If(truth(cond)).BlockFunc(func(g *Group) { c.steps(g, live, i+1, cols) })
 	case *ir.Project:
@@ -29,8 +34,7 @@ func (c *compiler) steps(g *Group, live [][]bool, i int, cols []val) {
 		out := make([]val, len(s.Columns))
 		for j, col := range s.Columns {
 			if live[i+1][j] {
-				c.col = col.Name
-				out[j] = c.expr(g, en, col.Expr)
+				out[j] = c.column(g, en, col)
 			}
 		}
 		c.steps(g, live, i+1, out)
@@ -51,6 +55,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 			break
 		}
 	}
+	c.srcComment(g, gen.Src)
 	x := c.expr(g, en, gen.X)
 	n := c.name("n")
 	g.Id(n).Op(":=").Lit(0)
@@ -59,8 +64,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 		out := make([]val, len(s.Columns))
 		for j, col := range s.Columns {
 			if live[i+1][j] && !usesGen(col.Expr) {
-				c.col = col.Name
-				out[j] = c.expr(g, en, col.Expr)
+				out[j] = c.column(g, en, col)
 			}
 		}
 		idx := c.name("i")
@@ -92,8 +96,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 			en2 := &env{cols: en.cols, gen: outs}
 			for j, col := range s.Columns {
 				if live[i+1][j] && usesGen(col.Expr) {
-					c.col = col.Name
-					out[j] = c.expr(g, en2, col.Expr)
+					out[j] = c.column(g, en2, col)
 				}
 			}
 			c.steps(g, live, i+1, out)
@@ -104,6 +107,49 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 		return
 	}
 	g.If(Id(n).Op(">").Lit(0)).BlockFunc(body)
+}
+
+// column emits the statements computing col, under a comment giving
+// where the spec writes it when there are any (a value read inline, as a
+// field of a record, has none to annotate).
+func (c *compiler) column(g *Group, en *env, col *ir.Column) val {
+	c.col = col.Name
+	var v val
+	before := len(c.locals)
+	// No leading newline: the statements read as the enclosing block's.
+	blk := CustomFunc(Options{Separator: "\n"}, func(g *Group) { v = c.expr(g, en, col.Expr) })
+	if i := slices.Index(c.locals, v.own); v.own != nil && i >= before {
+		c.holds[i] = col.Name // the local made for the column holds it
+	}
+	switch {
+	case col.Src.Text == "":
+	case strings.TrimSpace(fmt.Sprintf("%#v", blk)) != "":
+		c.srcComment(g, col.Src)
+	case v.src.Text == "":
+		v.src = col.Src
+	}
+	g.Add(blk)
+	return v
+}
+
+// srcComment emits `// file:line:col: text`, the spec's text of an
+// expression (its first line, cut when long), as sqlc writes the SQL
+// beside the Go it made of it.
+func (c *compiler) srcComment(g *Group, src ir.Src) {
+	if src.Text == "" {
+		return
+	}
+	g.Comment(src.Pos.String() + ": " + shortText(src.Text))
+}
+
+// shortText is text on one line, at most maxText runes.
+func shortText(text string) string {
+	const maxText = 72
+	text = strings.Join(strings.Fields(text), " ")
+	if r := []rune(text); len(r) > maxText {
+		return string(r[:maxText-3]) + "..."
+	}
+	return text
 }
 
 // element is an array element or map value read in a generator's loop.

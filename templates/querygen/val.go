@@ -23,17 +23,36 @@ type val struct {
 	// own is the local this value is; deps are the locals it reads.
 	own  *local
 	deps []*local
+	// src is where the spec computes a column's value that is read inline
+	// (no statements of its own), so its reader can say so.
+	src ir.Src
 }
 
 // local is a Go variable of the Process body (a value and its validity
 // flag). Its uses are counted so that a variable nobody reads is blanked
 // out rather than rejected by the compiler.
 type local struct {
-	name          string
+	// id and okID are the names of the value and of its flag.
+	id, okID      *Statement
 	nullable      bool
 	vUsed, okUsed bool
 	use           *Statement
 }
+
+// newVar is a local not named yet.
+func newVar(nullable bool) *local {
+	return &local{id: &Statement{}, okID: &Statement{}, nullable: nullable, use: Null()}
+}
+
+// setName names the local's value and flag.
+func (l *local) setName(name, ok string) {
+	*l.id = append(*l.id, Id(name))
+	*l.okID = append(*l.okID, Id(ok))
+}
+
+// v and okV refer to the local's value and flag.
+func (l *local) v() *Statement   { return Add(l.id) }
+func (l *local) okV() *Statement { return Add(l.okID) }
 
 func (v val) touch(value, ok bool) {
 	if v.own != nil {

@@ -7,13 +7,14 @@ package billing
 
 import (
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/consolesink"
 	"github.com/streamc/streamc/runtime/sparktext"
-	"time"
 )
 
 // IssuedQuery is query "issued" of pipelines.yaml (app "billing").
@@ -45,11 +46,11 @@ func IssuedQuery() engine.Query {
 // issuedProcessor computes query "issued" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type issuedProcessor struct {
-	valueRec1 Invoice
-	avroRd    avrobin.Reader
-	msg       sink.Message
-	row       IssuedRow
-	cells     consolesink.Row
+	value  Invoice
+	avroRd avrobin.Reader
+	msg    sink.Message
+	row    IssuedRow
+	cells  consolesink.Row
 }
 
 func newIssuedProcessor() *issuedProcessor {
@@ -60,32 +61,33 @@ func newIssuedProcessor() *issuedProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *issuedProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeAvroWith(&p.avroRd, row.Value)
+		err := p.value.DecodeAvroWith(&p.avroRd, row.Value)
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		default:
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
-	if (valueok2) && (p.valueRec1.Status == "ISSUED") {
-		p.row.InvoiceId.Valid = valueok2
+	// pipelines.yaml:54:20: value.status = 'ISSUED'
+	if (valueOK) && (p.value.Status == "ISSUED") {
+		p.row.InvoiceId.Valid = valueOK
 		if p.row.InvoiceId.Valid {
-			p.row.InvoiceId.V = p.valueRec1.InvoiceId
+			p.row.InvoiceId.V = p.value.InvoiceId
 		}
-		p.row.Email.Valid = valueok2 && p.valueRec1.Customer.Email.Valid
+		p.row.Email.Valid = valueOK && p.value.Customer.Email.Valid
 		if p.row.Email.Valid {
-			p.row.Email.V = p.valueRec1.Customer.Email.V
+			p.row.Email.V = p.value.Customer.Email.V
 		}
-		p.row.Total.Valid = valueok2
+		p.row.Total.Valid = valueOK
 		if p.row.Total.Valid {
-			p.row.Total.V = p.valueRec1.Total
+			p.row.Total.V = p.value.Total
 		}
-		p.row.Currency.Valid = valueok2
+		p.row.Currency.Valid = valueOK
 		if p.row.Currency.Valid {
-			p.row.Currency.V = p.valueRec1.Currency
+			p.row.Currency.V = p.value.Currency
 		}
 		p.cells.Reset()
 		if !p.row.InvoiceId.Valid {

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/confluent"
 	"github.com/streamc/streamc/runtime/engine"
@@ -16,7 +18,6 @@ import (
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // LinesQuery is query "lines" of pipelines.yaml (app "billing").
@@ -35,7 +36,7 @@ func LinesQuery() engine.Query {
 			}
 			return func() engine.Processor {
 				p := newLinesProcessor()
-				p.valueAvro3 = v0
+				p.valueAvro1 = v0
 				return p
 			}, nil
 		},
@@ -61,10 +62,10 @@ func LinesQuery() engine.Query {
 // linesProcessor computes query "lines" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type linesProcessor struct {
-	valueRec1  Invoice
+	value      Invoice
 	avroRd     avrobin.Reader
-	valueAvro3 *confluent.Decoder
-	valueBuf4  []byte
+	valueAvro1 *confluent.Decoder
+	valueBuf2  []byte
 	msg        sink.Message
 	row        LinesRow
 	out        []byte
@@ -79,15 +80,15 @@ func newLinesProcessor() *linesProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro3.Decode(row, &p.valueBuf4)
+		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
 		if err == nil {
-			err = p.valueRec1.DecodeAvroWith(&p.avroRd, body)
+			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		case errors.Is(err, confluent.ErrEmpty): // NULL, as Confluent's deserializers read it
 		case confluent.Transient(err):
 			return fmt.Errorf("value: %w", err)
@@ -95,40 +96,51 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
 		}
 	}
-	n5 := 0
-	if valueok2 {
-		n5 = len(p.valueRec1.LineItems)
+	// pipelines.yaml:34:17: explode(value.lineItems) as item
+	n3 := 0
+	if valueOK {
+		n3 = len(p.value.LineItems)
 	}
-	if n5 > 0 {
-		for i6 := range n5 {
-			p.row.InvoiceId.Valid = valueok2
+	if n3 > 0 {
+		for i4 := range n3 {
+			// pipelines.yaml:28:17: value.invoiceId
+			p.row.InvoiceId.Valid = valueOK
 			if p.row.InvoiceId.Valid {
-				p.row.InvoiceId.V = p.valueRec1.InvoiceId
+				p.row.InvoiceId.V = p.value.InvoiceId
 			}
-			p.row.IssuedAt.Valid = valueok2
+			// pipelines.yaml:29:17: value.issuedAt
+			p.row.IssuedAt.Valid = valueOK
 			if p.row.IssuedAt.Valid {
-				p.row.IssuedAt.V = p.valueRec1.IssuedAt
+				p.row.IssuedAt.V = p.value.IssuedAt
 			}
-			p.row.CustomerName.Valid = valueok2
+			// pipelines.yaml:30:17: value.customer.name as customerName
+			p.row.CustomerName.Valid = valueOK
 			if p.row.CustomerName.Valid {
-				p.row.CustomerName.V = p.valueRec1.Customer.Name
+				p.row.CustomerName.V = p.value.Customer.Name
 			}
-			p.row.Status.Valid = valueok2
+			// pipelines.yaml:31:17: value.status
+			p.row.Status.Valid = valueOK
 			if p.row.Status.Valid {
-				p.row.Status.V = p.valueRec1.Status
+				p.row.Status.V = p.value.Status
 			}
-			p.row.Country.Valid = valueok2 && p.valueRec1.BillingAddress.Valid
+			// pipelines.yaml:32:17: value.billingAddress.country
+			p.row.Country.Valid = valueOK && p.value.BillingAddress.Valid
 			if p.row.Country.Valid {
-				p.row.Country.V = p.valueRec1.BillingAddress.V.Country
+				p.row.Country.V = p.value.BillingAddress.V.Country
 			}
-			p.row.Currency.Valid = valueok2
+			// pipelines.yaml:33:17: value.currency
+			p.row.Currency.Valid = valueOK
 			if p.row.Currency.Valid {
-				p.row.Currency.V = p.valueRec1.Currency
+				p.row.Currency.V = p.value.Currency
 			}
-			p.row.Sku = p.valueRec1.LineItems[i6].Sku
-			p.row.Quantity = p.valueRec1.LineItems[i6].Quantity
-			p.row.UnitPrice = p.valueRec1.LineItems[i6].UnitPrice
-			p.row.LineTotal = float64(float64(p.valueRec1.LineItems[i6].Quantity) * p.valueRec1.LineItems[i6].UnitPrice)
+			// pipelines.yaml:36:20: item.sku
+			p.row.Sku = p.value.LineItems[i4].Sku
+			// pipelines.yaml:37:25: item.quantity
+			p.row.Quantity = p.value.LineItems[i4].Quantity
+			// pipelines.yaml:38:26: item.unitPrice
+			p.row.UnitPrice = p.value.LineItems[i4].UnitPrice
+			// pipelines.yaml:39:26: item.quantity * item.unitPrice
+			p.row.LineTotal = float64(float64(p.value.LineItems[i4].Quantity) * p.value.LineItems[i4].UnitPrice)
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
 			p.out = p.enc.Buf

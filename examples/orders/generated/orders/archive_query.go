@@ -8,13 +8,14 @@ package orders
 import (
 	"errors"
 	"fmt"
+	"time"
+
 	"github.com/streamc/streamc/runtime/csvx"
 	"github.com/streamc/streamc/runtime/engine"
 	"github.com/streamc/streamc/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/kafka"
 	"github.com/streamc/streamc/runtime/sink"
 	"github.com/streamc/streamc/runtime/sink/filesink"
-	"time"
 )
 
 // ArchiveQuery is query "archive" of pipelines.yaml (app "orders").
@@ -45,7 +46,7 @@ func ArchiveQuery() engine.Query {
 // Constants of the query, as variables: Go must not fold their arithmetic
 // (the JVM rounds every step), and patterns compile once.
 var (
-	archiveCsvIn3 = &csvx.Options{
+	archiveCsvIn1 = &csvx.Options{
 		Sep:          ",",
 		Quote:        '"',
 		Escape:       '\\',
@@ -59,12 +60,12 @@ var (
 // archiveProcessor computes query "archive" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type archiveProcessor struct {
-	valueRec1 Order
-	csvDec    csvx.Decoder
-	msg       sink.Message
-	row       ArchiveRow
-	out       []byte
-	enc       jsonx.Encoder
+	value  Order
+	csvDec csvx.Decoder
+	msg    sink.Message
+	row    ArchiveRow
+	out    []byte
+	enc    jsonx.Encoder
 }
 
 func newArchiveProcessor() *archiveProcessor {
@@ -74,25 +75,25 @@ func newArchiveProcessor() *archiveProcessor {
 
 // Process computes the output rows of one Kafka record.
 func (p *archiveProcessor) Process(row *kafka.Row, emit engine.Emit) error {
-	var valueok2 bool
+	var valueOK bool
 	if row.Value != nil {
-		err := p.valueRec1.DecodeCSVWith(&p.csvDec, row.Value, archiveCsvIn3)
+		err := p.value.DecodeCSVWith(&p.csvDec, row.Value, archiveCsvIn1)
 		switch {
 		case err == nil:
-			valueok2 = true
+			valueOK = true
 		case errors.As(err, new(*csvx.SyntaxError)):
 			return fmt.Errorf("value: %w", err)
 		default:
-			valueok2 = true
+			valueOK = true
 		}
 	}
 	p.row.Key.Valid = row.Key != nil
 	if p.row.Key.Valid {
 		p.row.Key.V = row.Key
 	}
-	p.row.Value.Valid = valueok2
+	p.row.Value.Valid = valueOK
 	if p.row.Value.Valid {
-		p.row.Value.V = p.valueRec1
+		p.row.Value.V = p.value
 	}
 	p.row.Topic = row.Topic
 	p.row.Partition = row.Partition

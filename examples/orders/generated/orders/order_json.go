@@ -27,6 +27,19 @@ func (x *Order) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
 	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
 }
 
+// The bits of Order's fields in the want of DecodeJSONFieldsWith.
+const (
+	OrderFieldOrderID uint64 = 1 << iota
+	OrderFieldCustomer
+	OrderFieldAmount
+	OrderFieldQty
+	OrderFieldPrice
+	OrderFieldExpress
+	OrderFieldPlacedAt
+	OrderFieldShipBy
+	OrderFieldCorruptRecord
+)
+
 // DecodeJSONFieldsWith is DecodeJSONWith reading only the fields whose bit
 // (1<<i for the i-th field) is set in want; the others stay null, their
 // values only checked for syntax, so the outcome for the fields read is
