@@ -109,7 +109,9 @@ func regexpExtractFn(s *scope, f *fnCall) val {
 	return s.strict(f, prim(schema.String), false)
 }
 
-func splitFn(s *scope, f *fnCall) val {
+// regexArrayFn is split(str, regex[, limit]) and
+// regexp_extract_all(str, regex[, idx]): both give array<string>.
+func regexArrayFn(s *scope, f *fnCall) val {
 	ok := s.want(f, 0, prim(schema.String))
 	ok = s.regexArg(f, 1) && ok
 	if len(f.args) > 2 {
@@ -259,18 +261,6 @@ func chrFn(s *scope, f *fnCall) val {
 		return val{}
 	}
 	return s.strict(f, prim(schema.String), false)
-}
-
-func regexpExtractAllFn(s *scope, f *fnCall) val {
-	ok := s.want(f, 0, prim(schema.String))
-	ok = s.regexArg(f, 1) && ok
-	if len(f.args) > 2 {
-		ok = s.want(f, 2, prim(schema.Int)) && ok
-	}
-	if !ok {
-		return val{}
-	}
-	return s.strict(f, arrayOf(prim(schema.String), false), false)
 }
 
 // locateFn is locate(substr, str[, pos]): a NULL pos gives 0 (Hive's

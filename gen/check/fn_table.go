@@ -21,7 +21,7 @@ var fnRules = map[string]func(s *scope, f *fnCall) val{
 	"repeat":             leftRightFn,
 	"regexp_replace":     regexpReplaceFn,
 	"regexp_extract":     regexpExtractFn,
-	"split":              splitFn,
+	"split":              regexArrayFn,
 	"lpad":               padFn,
 	"rpad":               padFn,
 	"like":               likeFn,
@@ -39,7 +39,7 @@ var fnRules = map[string]func(s *scope, f *fnCall) val{
 	"octet_length":       octetLengthFn,
 	"crc32":              crc32Fn,
 	"chr":                chrFn,
-	"regexp_extract_all": regexpExtractAllFn,
+	"regexp_extract_all": regexArrayFn,
 	"uuid":               uuidFn,
 	// Math.
 	"round": roundFn, "bround": roundFn,
