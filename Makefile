@@ -4,7 +4,7 @@
 GO       ?= go
 BIN      ?= bin
 # Packages that link the runtime get the race detector in `make test`.
-RACE_PKGS = ./runtime/...
+RACE_PKGS = ./runtime/... ./internal/runtime/...
 FUZZTIME ?= 10s
 # Codec benchmarks repeat; the ratio uses the median run.
 BENCHCOUNT ?= 7
@@ -38,7 +38,7 @@ test-unit:
 # failed" lines show (go test hides a passing package's output).
 # STREAMC_AVRO_VECTORS / STREAMC_CONFLUENT_VECTORS name other vector files.
 conformance:
-	@out="$$($(GO) test -count=1 -v -run '^(TestConformance|TestConfluentConformance|TestGeneratedDecoders)$$' ./runtime/avroresolve ./runtime/confluent ./gen/avroconf 2>&1)"; status=$$?; \
+	@out="$$($(GO) test -count=1 -v -run '^(TestConformance|TestConfluentConformance|TestGeneratedDecoders)$$' ./internal/runtime/avroresolve ./internal/runtime/confluent ./gen/avroconf 2>&1)"; status=$$?; \
 		echo "$$out" | grep -E 'passed, [0-9]+ failed|^(ok|FAIL|--- FAIL)' | sort -u; exit $$status
 
 test: vet fmt-check check-generated test-unit conformance
@@ -48,7 +48,7 @@ test: vet fmt-check check-generated test-unit conformance
 # installs them and runs this too.
 test-interop:
 	@command -v kcat >/dev/null || { echo "test-interop needs kcat (Debian: apt-get install -y kcat)"; exit 1; }
-	$(GO) test -count=1 -tags interop -run Kcat ./gen/dev/broker
+	$(GO) test -count=1 -tags interop -run Kcat ./internal/devtools/broker
 
 # Static, reproducible executables: bin/streamc and one per generated
 # program, named after its directory under generated/cmd. The list is read

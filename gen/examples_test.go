@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/gen/textdiff"
+	"github.com/streamc/streamc/internal/textdiff"
 )
 
 // TestCommittedOutput regenerates the repo's own pipelines.yaml and every

@@ -3,8 +3,8 @@ package gen
 import (
 	"io/fs"
 
-	"github.com/streamc/streamc/gen/schema"
-	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/internal/compiler/schema"
+	"github.com/streamc/streamc/internal/compiler/spec"
 )
 
 // SetEmitHook makes Emit call f with each file's path; the returned func

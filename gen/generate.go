@@ -12,11 +12,11 @@ import (
 	"runtime/debug"
 	"sort"
 
-	"github.com/streamc/streamc/gen/check"
-	"github.com/streamc/streamc/gen/diag"
-	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
-	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/internal/compiler/check"
+	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/plan"
+	"github.com/streamc/streamc/internal/compiler/schema"
+	"github.com/streamc/streamc/internal/compiler/spec"
 )
 
 // Config says what to generate.

@@ -15,7 +15,7 @@ import (
 
 	"github.com/streamc/streamc/gen"
 	"github.com/streamc/streamc/gen/internal/txtar"
-	"github.com/streamc/streamc/gen/textdiff"
+	"github.com/streamc/streamc/internal/textdiff"
 )
 
 var update = flag.Bool("update", os.Getenv("STREAMC_GOLDEN_UPDATE") != "", "rewrite golden files")

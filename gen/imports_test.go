@@ -76,7 +76,7 @@ func TestGeneratedAndRuntimeImports(t *testing.T) {
 
 // gogen-avro is the reference parser of a conformance test and the baseline
 // of a benchmark, nothing more: only tests and the benchmark's copy of its
-// generated code import it, so runtime/avroschema is the one Avro model.
+// generated code import it, so internal/runtime/avroschema is the one Avro model.
 func TestGogenAvroOnlyInTests(t *testing.T) {
 	const gogen = "github.com/actgardner/gogen-avro"
 	const baseline = "github.com/streamc/streamc/templates/avrogen/internal/gogenavro"
@@ -132,14 +132,14 @@ func TestGeneratedHeaders(t *testing.T) {
 	}
 }
 
-// The back end reads the front end only through gen/ir (and gen/plan's Go
+// The back end reads the front end only through internal/ir (and internal/plan's Go
 // names): no templates package, its tests included, imports the spec model,
 // the schema readers or the checker, so the IR is the whole contract.
 func TestTemplatesImportOnlyTheIR(t *testing.T) {
 	forbidden := []string{
-		"github.com/streamc/streamc/gen/check",
-		"github.com/streamc/streamc/gen/schema",
-		"github.com/streamc/streamc/gen/spec",
+		"github.com/streamc/streamc/internal/compiler/check",
+		"github.com/streamc/streamc/internal/compiler/schema",
+		"github.com/streamc/streamc/internal/compiler/spec",
 	}
 	lines := goList(t, `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "./templates/...")
 	if len(lines) == 0 {
@@ -150,7 +150,7 @@ func TestTemplatesImportOnlyTheIR(t *testing.T) {
 		for _, imp := range fields[1:] {
 			for _, bad := range forbidden {
 				if imp == bad || strings.HasPrefix(imp, bad+"/") {
-					t.Errorf("%s imports %s; the back end reads gen/ir", fields[0], imp)
+					t.Errorf("%s imports %s; the back end reads internal/ir", fields[0], imp)
 				}
 			}
 		}

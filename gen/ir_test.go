@@ -11,9 +11,9 @@ import (
 	"testing/fstest"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/gen/check"
+	"github.com/streamc/streamc/internal/compiler/check"
 	"github.com/streamc/streamc/gen/internal/txtar"
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // irSpecs are specs that generate: the repo's, the examples' and the

@@ -12,13 +12,13 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/streamc/streamc/examples/billing/generated/billing"
-	"github.com/streamc/streamc/gen/dev/registry"
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/internal/devtools/registry"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
 	"github.com/streamc/streamc/runtime/sqltypes"
-	"github.com/streamc/streamc/runtime/wire"
-	"github.com/streamc/streamc/templates/testval"
+	"github.com/streamc/streamc/internal/runtime/wire"
+	"github.com/streamc/streamc/internal/testutil/testval"
 )
 
 // vectors are Confluent-framed invoices written by Confluent's own

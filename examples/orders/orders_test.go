@@ -11,8 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/streamc/streamc/examples/orders/generated/orders"
-	"github.com/streamc/streamc/runtime/csvx"
-	"github.com/streamc/streamc/templates/testval"
+	"github.com/streamc/streamc/internal/runtime/csvx"
+	"github.com/streamc/streamc/internal/testutil/testval"
 )
 
 var (

@@ -17,8 +17,8 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/avroconf"
-	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/internal/plan"
+	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/typesgen"
@@ -155,7 +155,7 @@ func generate(t *testing.T, vectors []*avroconf.Vector) (map[string][]byte, []ca
 		file := v.Namespace() + ".avsc"
 		typ, err := schema.ParseAvroSchema(file, []byte(v.Wrap(v.Reader())))
 		if err != nil {
-			unbuilt[v.Name] = "gen/schema: " + err.Error()
+			unbuilt[v.Name] = "internal/compiler/schema: " + err.Error()
 			continue
 		}
 		byType[typ] = v

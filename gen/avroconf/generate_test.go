@@ -3,14 +3,14 @@ package avroconf_test
 import (
 	"testing"
 
-	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/gen/schema"
+	"github.com/streamc/streamc/internal/plan"
+	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
 // Schemas whose records hold themselves with nothing between have no finite
-// datum, and runtime/avroschema refuses some of them (a default can never be
+// datum, and internal/runtime/avroschema refuses some of them (a default can never be
 // complete), so no vector can carry them; the generator must still emit
 // their codecs rather than recurse without end.
 func TestGenerateRecordsHoldingThemselves(t *testing.T) {
@@ -25,7 +25,7 @@ func TestGenerateRecordsHoldingThemselves(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			typ, err := schema.ParseAvroSchema(name+".avsc", []byte(text))
 			if err != nil {
-				t.Fatalf("gen/schema refuses it: %v", err)
+				t.Fatalf("internal/compiler/schema refuses it: %v", err)
 			}
 			p, err := plan.Build(plan.Input{SpecFile: "test", OutDir: "out", ImportPath: "example.com/out",
 				Apps: []plan.AppInput{{Name: "app", Schemas: []plan.SchemaInput{{Name: name, Source: name + ".avsc", Type: typ}}}}})

@@ -12,8 +12,8 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 
-	"github.com/streamc/streamc/runtime/avroschema"
-	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/runtime/avroschema"
+	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
 )
 
 // Member and Object are JSON objects in order, rendered or expected: Avro

@@ -10,10 +10,10 @@ import (
 	"runtime/debug"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/avroresolve"
-	"github.com/streamc/streamc/runtime/avroschema"
-	"github.com/streamc/streamc/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/avroresolve"
+	"github.com/streamc/streamc/internal/runtime/avroschema"
+	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
 )
 
 // Record is what the generator emits for a wrapper record V<n>.
@@ -147,7 +147,7 @@ func check(v *Vector, c Case, siblings []datum) (decode, roundTrip string) {
 	if err != nil {
 		return "the generated schema constant: " + err.Error(), ""
 	}
-	// The constant is gen/schema's rendering of the wrapped reader schema;
+	// The constant is internal/compiler/schema's rendering of the wrapped reader schema;
 	// it must mean the same.
 	wrapped, err := avroschema.Parse(v.Wrap(v.Reader()))
 	if err != nil {
@@ -231,7 +231,7 @@ func check(v *Vector, c Case, siblings []datum) (decode, roundTrip string) {
 	return "", ""
 }
 
-// resolve is what runtime/confluent's Decoder does with a datum: nothing
+// resolve is what internal/runtime/confluent's Decoder does with a datum: nothing
 // when the schemas are the same, a transcode otherwise.
 func resolve(writer, reader *avroschema.Schema, data []byte) ([]byte, error) {
 	prog, err := avroresolve.Compile(writer, reader)

@@ -1,7 +1,7 @@
 // Package avroconf runs Avro conformance vectors through the product's own
 // path: for each vector the generator plans and emits a record whose one
 // field has the vector's reader schema, and the generated DecodeAvro reads
-// the datum after runtime/avroresolve has brought it from the writer's
+// the datum after internal/runtime/avroresolve has brought it from the writer's
 // encoding to the reader's (or left it alone when the schemas are the
 // same). The package's test generates that code under testdata/_build and
 // runs it with go test; Run is what the generated test calls. It also
@@ -31,7 +31,7 @@ import (
 
 // DefaultVectors is the Avro reference implementations' conformance file
 // kept in the repository, relative to this package's directory.
-const DefaultVectors = "../../runtime/avroschema/vectorjson/testdata/avro.jsonl"
+const DefaultVectors = "../../internal/runtime/avroschema/vectorjson/testdata/avro.jsonl"
 
 // VectorsEnv names the variable that overrides DefaultVectors.
 const VectorsEnv = "STREAMC_AVRO_VECTORS"

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/runtime/version"
+	"github.com/streamc/streamc/internal/runtime/version"
 )
 
 // exitError carries an exit code without printing anything more (diff's

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/version"
+	"github.com/streamc/streamc/internal/runtime/version"
 )
 
 const testSpec = `version: "1"

@@ -15,7 +15,7 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
-	"github.com/streamc/streamc/gen/dev"
+	"github.com/streamc/streamc/internal/devtools/dev"
 )
 
 // syncBuffer is an output the command writes while the test reads it.

@@ -14,9 +14,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/streamc/streamc/gen/diag"
-	"github.com/streamc/streamc/gen/spec"
-	"github.com/streamc/streamc/runtime/registry"
+	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/runtime/registry"
 )
 
 // fetchFlags are generate's flags for fetching schemas from the registry.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/gen/dev/registry"
-	"github.com/streamc/streamc/gen/spec"
+	"github.com/streamc/streamc/internal/devtools/registry"
+	"github.com/streamc/streamc/internal/compiler/spec"
 )
 
 const gpsV1 = `{"type":"record","name":"GpsReading","namespace":"com.example","fields":[{"name":"timestamp","type":"long"},{"name":"deviceId","type":"string"}]}`

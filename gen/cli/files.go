@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/streamc/streamc/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 // newFilesCmd reads a file sink's committed output: only files its

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 // files list/cat show committed batches only: batch 1 below is written but

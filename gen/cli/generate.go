@@ -15,8 +15,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/textdiff"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/textdiff"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

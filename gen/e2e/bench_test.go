@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/kafka/kafkatest"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // benchInvoices is how many invoices the end-to-end benchmarks process:

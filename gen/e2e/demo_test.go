@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/gen/demo"
+	"github.com/streamc/streamc/internal/devtools/demo"
 )
 
 // The demo keeps the app's working directory and prints commands that

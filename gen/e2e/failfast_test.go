@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/runtime/kafka/kafkatest"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // failfastSpec reads users as CSV and as JSON, FAILFAST.

@@ -22,11 +22,11 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	devregistry "github.com/streamc/streamc/gen/dev/registry"
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/kafka/kafkatest"
-	"github.com/streamc/streamc/runtime/sink/filesink"
-	"github.com/streamc/streamc/runtime/wire"
+	devregistry "github.com/streamc/streamc/internal/devtools/registry"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/wire"
 )
 
 const (

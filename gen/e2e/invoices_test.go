@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/kafka/kafkatest"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // target is a way of running the invoices app: the programs run one after

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	devregistry "github.com/streamc/streamc/gen/dev/registry"
-	"github.com/streamc/streamc/runtime/wire"
+	devregistry "github.com/streamc/streamc/internal/devtools/registry"
+	"github.com/streamc/streamc/internal/runtime/wire"
 )
 
 // A registry URL with a wrong path answers 404 for every schema id: that is

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/runtime/kafka/kafkatest"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // The invoices app, reaching the broker only through a proxy, keeps running

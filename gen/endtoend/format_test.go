@@ -14,7 +14,7 @@ import (
 
 	"github.com/streamc/streamc/gen/endtoend/internal/driver"
 	"github.com/streamc/streamc/gen/internal/txtar"
-	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink"
 )
 
 // setOutputs replaces every output: and failure: section with out's,

@@ -12,13 +12,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/confluent"
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/consolesink"
-	"github.com/streamc/streamc/runtime/sparktext"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/confluent"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sparktext"
 )
 
 // ConsoleQuery is query "console" of pipelines.yaml (app "gps").

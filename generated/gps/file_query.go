@@ -11,13 +11,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/confluent"
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/jsonx"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/confluent"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 // FileQuery is query "file" of pipelines.yaml (app "gps").

@@ -5,7 +5,7 @@
 
 package gps
 
-import "github.com/streamc/streamc/runtime/jsonx"
+import "github.com/streamc/streamc/internal/runtime/jsonx"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,

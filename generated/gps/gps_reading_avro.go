@@ -5,7 +5,7 @@
 
 package gps
 
-import "github.com/streamc/streamc/runtime/avrobin"
+import "github.com/streamc/streamc/internal/runtime/avrobin"
 
 // GpsReadingAvroSchema is the Avro schema GpsReading's codec reads and writes.
 const GpsReadingAvroSchema = "{\"type\":\"record\",\"name\":\"GpsReading\",\"namespace\":\"com.example.telemetry\",\"fields\":[{\"name\":\"timestamp\",\"type\":\"long\"},{\"name\":\"deviceId\",\"type\":\"string\"},{\"name\":\"latitude\",\"type\":\"double\"},{\"name\":\"longitude\",\"type\":\"double\"},{\"name\":\"altitude\",\"type\":\"double\"},{\"name\":\"speed\",\"type\":\"double\"}]}"

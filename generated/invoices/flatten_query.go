@@ -8,11 +8,11 @@ package invoices
 import (
 	"time"
 
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/jsonx"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 // FlattenQuery is query "flatten" of pipelines.yaml (app "invoices").

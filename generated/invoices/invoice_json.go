@@ -6,7 +6,7 @@
 package invoices
 
 import (
-	"github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 

@@ -8,12 +8,12 @@ package invoices
 import (
 	"time"
 
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/jsonx"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/queryrt"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sqlfn"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/queryrt"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sqlfn"
 )
 
 // NotifyQuery is query "notify" of pipelines.yaml (app "invoices").

@@ -1,10 +1,10 @@
 // Package avrogen emits each record's Avro binary decoder and encoder:
-// straight-line code over runtime/avrobin for one schema, with the Spark
+// straight-line code over internal/runtime/avrobin for one schema, with the Spark
 // shapes of Avro types (enums as strings, fixed as binary, ["null", T] as a
 // nullable T, other unions as Spark's struct of members, logical types as
 // Spark's dates, timestamps and decimals). No reflection, no schema walked
 // per message: a writer schema that differs from the reader's is turned
-// into the reader's encoding first, by runtime/avroresolve.
+// into the reader's encoding first, by internal/runtime/avroresolve.
 package avrogen
 
 import (
@@ -13,8 +13,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
@@ -112,7 +112,7 @@ func (e *emitter) genRead(r *plan.Record) {
 	)
 	e.f.Comment("readAvroAt is ReadAvro for x nested level records deep in a datum of a")
 	e.f.Comment("recursive schema: past avrort.MaxDepth the datum is refused, as")
-	e.f.Comment("runtime/avroresolve refuses it, before the stack grows without bound.")
+	e.f.Comment("internal/runtime/avroresolve refuses it, before the stack grows without bound.")
 	e.f.Func().Params(Id("x").Op("*").Id(r.GoName)).Id("readAvroAt").Params(reader.Clone(), Id("level").Int()).BlockFunc(func(g *Group) {
 		g.If(Id("level").Op(">=").Add(avrort("MaxDepth"))).Block(
 			avrort("TooDeep").Call(Id("rd")),
@@ -127,7 +127,7 @@ func (e *emitter) genRead(r *plan.Record) {
 // leveled returns the records of pkg whose readers count how deeply
 // records nest: all those in the files of top-level records that can reach
 // a record containing itself. Counting every record there, not only the
-// recursive ones, refuses exactly the datums runtime/avroresolve refuses.
+// recursive ones, refuses exactly the datums internal/runtime/avroresolve refuses.
 func leveled(pkg *plan.Package) map[*plan.Record]bool {
 	out := map[*plan.Record]bool{}
 	for _, top := range pkg.Records {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/streamc/streamc/examples/billing/generated/billing"
 	"github.com/streamc/streamc/generated/gps"
-	"github.com/streamc/streamc/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/sqltypes"
 	"github.com/streamc/streamc/templates/avrogen/internal/gogenavro"
 )

@@ -5,8 +5,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

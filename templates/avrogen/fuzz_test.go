@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/streamc/streamc/generated/gps"
-	"github.com/streamc/streamc/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
 )
 
 // FuzzGpsReadingDecodeAvro: no input makes the generated decoder panic or

@@ -1,12 +1,12 @@
 // Package csvgen emits the CSV decoder (Spark's from_csv) and encoder
-// (to_csv) of flat records, over runtime/csvx.
+// (to_csv) of flat records, over internal/runtime/csvx.
 package csvgen
 
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

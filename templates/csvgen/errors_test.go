@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/examples/orders/generated/orders"
-	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/internal/runtime/csvx"
 )
 
 // A generated decoder's errors name the schema's columns.

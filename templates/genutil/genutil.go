@@ -13,19 +13,19 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 )
 
 // Import paths of the runtime packages generated code uses.
 const (
 	SQLTypes = "github.com/streamc/streamc/runtime/sqltypes"
-	JSONX    = "github.com/streamc/streamc/runtime/jsonx"
-	CSVX     = "github.com/streamc/streamc/runtime/csvx"
-	Version  = "github.com/streamc/streamc/runtime/version"
+	JSONX    = "github.com/streamc/streamc/internal/runtime/jsonx"
+	CSVX     = "github.com/streamc/streamc/internal/runtime/csvx"
+	Version  = "github.com/streamc/streamc/internal/runtime/version"
 	APD      = "github.com/cockroachdb/apd/v3"
-	AvroBin  = "github.com/streamc/streamc/runtime/avrobin"
-	AvroRT   = "github.com/streamc/streamc/runtime/avrort"
+	AvroBin  = "github.com/streamc/streamc/internal/runtime/avrobin"
+	AvroRT   = "github.com/streamc/streamc/internal/runtime/avrort"
 )
 
 // importNames fixes the name of every non-standard import, so jennifer never
@@ -205,10 +205,10 @@ func FieldType(f *plan.Field) *Statement {
 }
 
 // EnforceVersion emits the compile-time check that generated code and the
-// runtime it links agree (see runtime/version).
+// runtime it links agree (see internal/runtime/version).
 func EnforceVersion(f *File, genVersion int) {
 	f.Comment("This check fails to compile when this code and the streamc runtime it")
-	f.Comment("links are out of step; see runtime/version.")
+	f.Comment("links are out of step; see internal/runtime/version.")
 	f.Const().Defs(
 		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Qual(Version, "GenVersion").Op("-").Lit(genVersion)),
 		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Lit(genVersion).Op("-").Qual(Version, "MinVersion")),

@@ -14,7 +14,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/plan"
 )
 
 // A generated file starts with the header, is gofmt-clean, and is left out
@@ -71,15 +71,15 @@ func TestRenderGroupsStdImports(t *testing.T) {
 	f := NewGoFile(&plan.Package{Name: "p", ImportPath: "example.com/p"}, "pipelines.yaml")
 	f.Func().Id("F").Params().Block(
 		Qual("time", "Sleep").Call(Lit(0)),
-		Qual("github.com/streamc/streamc/runtime/kafka", "Dial").Call(),
+		Qual("github.com/streamc/streamc/internal/runtime/kafka", "Dial").Call(),
 		Qual("fmt", "Println").Call(),
-		Qual("github.com/streamc/streamc/runtime/jsonx", "Valid").Call(Nil()),
+		Qual("github.com/streamc/streamc/internal/runtime/jsonx", "Valid").Call(Nil()),
 	)
 	src, err := Render(f, "p/f.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/streamc/streamc/runtime/jsonx\"\n\tkafka \"github.com/streamc/streamc/runtime/kafka\"\n)\n"
+	want := "import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/streamc/streamc/internal/runtime/jsonx\"\n\tkafka \"github.com/streamc/streamc/internal/runtime/kafka\"\n)\n"
 	if !strings.Contains(string(src), want) {
 		t.Errorf("imports not grouped; want\n%s\nin\n%s", want, src)
 	}

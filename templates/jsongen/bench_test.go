@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/templates/testval"
+	"github.com/streamc/streamc/internal/testutil/testval"
 )
 
 // benchInvoice is a mid-sized invoice from the fixtures (several line items).

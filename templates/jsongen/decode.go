@@ -1,5 +1,5 @@
 // Package jsongen emits each record's JSON decoder (Spark's from_json) and
-// encoder (Spark's to_json): straight-line code over runtime/jsonx, no
+// encoder (Spark's to_json): straight-line code over internal/runtime/jsonx, no
 // reflection, no encoding/json.
 package jsongen
 
@@ -8,8 +8,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

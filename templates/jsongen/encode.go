@@ -5,9 +5,9 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
-	runtimejsonx "github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
+	runtimejsonx "github.com/streamc/streamc/internal/runtime/jsonx"
 )
 
 // genWrite emits (keys are escaped once, here, by the runtime's own Jackson

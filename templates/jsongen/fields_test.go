@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
 )
 
 // Reading a subset of fields (a query's projection) must give, for those

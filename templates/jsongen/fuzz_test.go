@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
 )
 
 // FuzzInvoiceDecodeJSON: no input makes the generated decoder panic or hang,

@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/runtime/jsonx"
-	"github.com/streamc/streamc/templates/testval"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/internal/testutil/testval"
 )
 
 const fixtures = "../../schemas/fixtures/"

@@ -8,12 +8,12 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 )
 
 // Engine is the import path of the engine generated mains call.
-const Engine = "github.com/streamc/streamc/runtime/engine"
+const Engine = "github.com/streamc/streamc/internal/runtime/engine"
 
 // Gen emits main.go of p:
 //
@@ -23,7 +23,7 @@ const Engine = "github.com/streamc/streamc/runtime/engine"
 //
 //	import (
 //		"github.com/streamc/streamc/generated/invoices"
-//		"github.com/streamc/streamc/runtime/engine"
+//		"github.com/streamc/streamc/internal/runtime/engine"
 //	)
 //
 //	func main() {

@@ -3,8 +3,8 @@ package maingen_test
 import (
 	"testing"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/maingen"
 )
@@ -37,7 +37,7 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/engine"
 )
 
 func main() {
@@ -57,7 +57,7 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/engine"
 )
 
 func main() {

@@ -3,11 +3,11 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/catalog"
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/compiler/catalog"
+	"github.com/streamc/streamc/internal/ir"
 )
 
-// call compiles a built-in function of gen/catalog. Functions with their
+// call compiles a built-in function of internal/compiler/catalog. Functions with their
 // own NULL rules, lazy arguments or patterns have their own emitters; the
 // catalogue's plain ones are null-intolerant calls into sqlfn.
 func (c *compiler) call(g *Group, en *env, e *ir.Call) val {

@@ -3,7 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 func (c *compiler) mathCall(g *Group, e *ir.Call, args []val) (val, bool) {

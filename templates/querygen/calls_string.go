@@ -3,9 +3,9 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	runtimesqlfn "github.com/streamc/streamc/runtime/sqlfn"
+	runtimesqlfn "github.com/streamc/streamc/internal/runtime/sqlfn"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {

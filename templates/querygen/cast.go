@@ -3,7 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 var intNames = map[ir.Kind]string{ir.Byte: "Int8", ir.Short: "Int16", ir.Int: "Int32", ir.Long: "Int64"}

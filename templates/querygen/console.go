@@ -3,13 +3,13 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 )
 
 const (
-	consolesink   = "github.com/streamc/streamc/runtime/sink/consolesink"
-	sparktextPath = "github.com/streamc/streamc/runtime/sparktext"
+	consolesink   = "github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	sparktextPath = "github.com/streamc/streamc/internal/runtime/sparktext"
 )
 
 // consoleColumns are the console sink's column names, the output row's.

@@ -1,7 +1,7 @@
 package querygen_test
 
 import (
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // exprRecord is the input record of the expression queries.

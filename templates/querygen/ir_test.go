@@ -1,10 +1,10 @@
 package querygen_test
 
 import (
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
-// Small constructors of checked IR, as gen/check would produce it.
+// Small constructors of checked IR, as internal/compiler/check would produce it.
 
 func prim(k ir.Kind) *ir.Type { return &ir.Type{Kind: k} }
 

@@ -6,7 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // lit compiles a constant. Numbers, dates and timestamps become

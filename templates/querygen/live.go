@@ -1,7 +1,7 @@
 package querygen
 
 import (
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // liveness returns, for each step i, which columns of its input relation

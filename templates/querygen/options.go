@@ -6,10 +6,10 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/runtime/csvx"
-	"github.com/streamc/streamc/runtime/kafka"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
+	"github.com/streamc/streamc/internal/runtime/csvx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

@@ -1,7 +1,7 @@
 package querygen
 
 import (
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // fieldsRead returns the mask of the top-level fields of source column src

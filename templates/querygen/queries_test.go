@@ -1,7 +1,7 @@
 package querygen_test
 
 import (
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // notifyQuery is the repo's notify query as the checker types it.

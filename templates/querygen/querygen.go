@@ -3,7 +3,7 @@
 // record, computes every live column of every step into Go locals (filters
 // become ifs, generators loops) and hands each output row to the sink.
 // There is no interpreter: each expression is its own Go code over
-// runtime/sqlfn, with Spark's NULL, arithmetic and cast rules.
+// internal/runtime/sqlfn, with Spark's NULL, arithmetic and cast rules.
 package querygen
 
 import (
@@ -12,14 +12,14 @@ import (
 
 // Import paths of the runtime packages queries use beyond genutil's.
 const (
-	sqlfnPath = "github.com/streamc/streamc/runtime/sqlfn"
-	queryrt   = "github.com/streamc/streamc/runtime/queryrt"
+	sqlfnPath = "github.com/streamc/streamc/internal/runtime/sqlfn"
+	queryrt   = "github.com/streamc/streamc/internal/runtime/queryrt"
 	// confluentPkg frames Avro with a Schema Registry.
-	confluentPkg = "github.com/streamc/streamc/runtime/confluent"
-	enginePkg    = "github.com/streamc/streamc/runtime/engine"
-	kafkaPkg     = "github.com/streamc/streamc/runtime/kafka"
-	sinkPkg      = "github.com/streamc/streamc/runtime/sink"
-	filesink     = "github.com/streamc/streamc/runtime/sink/filesink"
+	confluentPkg = "github.com/streamc/streamc/internal/runtime/confluent"
+	enginePkg    = "github.com/streamc/streamc/internal/runtime/engine"
+	kafkaPkg     = "github.com/streamc/streamc/internal/runtime/kafka"
+	sinkPkg      = "github.com/streamc/streamc/internal/runtime/sink"
+	filesink     = "github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 func sqlfn(name string) *Statement { return Qual(sqlfnPath, name) }

@@ -11,8 +11,8 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/csvgen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/jsongen"

@@ -7,7 +7,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // steps emits step i and, nested inside it, everything after it: a filter

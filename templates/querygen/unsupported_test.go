@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/gen/diag"
-	"github.com/streamc/streamc/gen/ir"
-	"github.com/streamc/streamc/gen/plan"
+	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/querygen"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // val is a compiled expression: a Go expression of its value and one of

@@ -3,7 +3,7 @@ package querygen
 import (
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/ir"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // The via helpers compute a null-intolerant operation into a new local:

@@ -7,8 +7,8 @@ import (
 
 	. "github.com/dave/jennifer/jen"
 
-	"github.com/streamc/streamc/gen/plan"
-	"github.com/streamc/streamc/runtime/version"
+	"github.com/streamc/streamc/internal/plan"
+	"github.com/streamc/streamc/internal/runtime/version"
 	"github.com/streamc/streamc/templates/genutil"
 )
 

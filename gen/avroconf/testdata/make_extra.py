@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes extra.jsonl: vectors in the format of the reference avro.jsonl
-(runtime/avroschema/vectorjson/testdata, see its README) for the shapes streamc's generated Avro codecs give types that
+(internal/runtime/avroschema/vectorjson/testdata, see its README) for the shapes streamc's generated Avro codecs give types that
 the reference vectors do not reach: single-branch unions of records, arrays and
 maps of nulls, unions in Spark's struct-of-members shape holding complex
 branches, recursion through maps and member structs, records nested up to
@@ -136,7 +136,7 @@ def linked(n):
     return "".join(long_hex(i) + "02" for i in range(1, n)) + long_hex(n) + "00"
 
 
-DEPTH_NOTE = ("streamc refuses records nested deeper than 1000 (runtime/avroschema.MaxDepth; the wrapper record "
+DEPTH_NOTE = ("streamc refuses records nested deeper than 1000 (internal/runtime/avroschema.MaxDepth; the wrapper record "
               "counts as the first), with or without transcoding; the specification sets no limit")
 for n, ok in ((999, True), (1000, False)):
     hexs = linked(n)
@@ -148,7 +148,7 @@ for n, ok in ((999, True), (1000, False)):
 # A record that holds itself with nothing between has no finite datum; a
 # reader that takes no bytes per level must still stop.
 vec("record_holding_itself", "depth", {"type": "record", "name": "Self", "fields": [{"name": "self", "type": "Self"}]},
-    hexs="", note="python 1.11.1 recurses until its recursion limit; streamc stops at runtime/avroschema.MaxDepth")
+    hexs="", note="python 1.11.1 recurses until its recursion limit; streamc stops at internal/runtime/avroschema.MaxDepth")
 
 # Enums: two symbol tables whose Go paths meet, one enum in several places,
 # an enum with no symbols (no datum can hold it).

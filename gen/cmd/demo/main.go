@@ -1,5 +1,5 @@
 // Command demo runs the invoices app end to end on a `streamc dev` broker
-// (`make demo`); see package gen/demo.
+// (`make demo`); see package internal/devtools/demo.
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/streamc/streamc/gen/demo"
+	"github.com/streamc/streamc/internal/devtools/demo"
 )
 
 func main() {

@@ -31,7 +31,7 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
-	"github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
 )
 
 const (

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
 )
 
 // The cells are what Spark 3.5's show() prints for these values

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
 )
 
 var (

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
 )
 
 const fixtures = "FIXTURES_DIR/"

@@ -6,10 +6,10 @@
 // Package billing holds the record types and codecs of pipelines.yaml (app "billing").
 package billing
 
-import "github.com/streamc/streamc/runtime/version"
+import "github.com/streamc/streamc/internal/runtime/version"
 
 // This check fails to compile when this code and the streamc runtime it
-// links are out of step; see runtime/version.
+// links are out of step; see internal/runtime/version.
 const (
 	_ = version.EnforceVersion(version.GenVersion - 1)
 	_ = version.EnforceVersion(1 - version.MinVersion)

@@ -6,8 +6,8 @@
 package billing
 
 import (
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/avrort"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/avrort"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 

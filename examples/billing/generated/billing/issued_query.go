@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/runtime/avrobin"
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/consolesink"
-	"github.com/streamc/streamc/runtime/sparktext"
+	"github.com/streamc/streamc/internal/runtime/avrobin"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sparktext"
 )
 
 // IssuedQuery is query "issued" of pipelines.yaml (app "billing").

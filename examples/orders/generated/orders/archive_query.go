@@ -10,12 +10,12 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/runtime/csvx"
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/jsonx"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/csvx"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
 // ArchiveQuery is query "archive" of pipelines.yaml (app "orders").

@@ -6,7 +6,7 @@
 package orders
 
 import (
-	"github.com/streamc/streamc/runtime/csvx"
+	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 

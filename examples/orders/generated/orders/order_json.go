@@ -6,7 +6,7 @@
 package orders
 
 import (
-	"github.com/streamc/streamc/runtime/jsonx"
+	"github.com/streamc/streamc/internal/runtime/jsonx"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 

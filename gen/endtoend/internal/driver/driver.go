@@ -19,12 +19,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamc/streamc/runtime/engine"
-	"github.com/streamc/streamc/runtime/kafka"
-	"github.com/streamc/streamc/runtime/sink"
-	"github.com/streamc/streamc/runtime/sink/consolesink"
-	"github.com/streamc/streamc/runtime/sink/filesink"
-	"github.com/streamc/streamc/runtime/sink/kafkasink"
+	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // Record is one Kafka record, in or out.

@@ -12,7 +12,7 @@ package main
 
 import (
 	"github.com/streamc/streamc/examples/billing/generated/billing"
-	"github.com/streamc/streamc/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/engine"
 )
 
 func main() {

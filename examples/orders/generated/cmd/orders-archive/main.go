@@ -11,7 +11,7 @@ package main
 
 import (
 	"github.com/streamc/streamc/examples/orders/generated/orders"
-	"github.com/streamc/streamc/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/engine"
 )
 
 func main() {
