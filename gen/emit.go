@@ -8,10 +8,10 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/internal/compiler/check"
-	"github.com/streamc/streamc/internal/diag"
-	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/csvgen"
 	"github.com/streamc/streamc/templates/genutil"

@@ -13,10 +13,10 @@ import (
 	"sort"
 
 	"github.com/streamc/streamc/internal/compiler/check"
-	"github.com/streamc/streamc/internal/diag"
-	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/plan"
 )
 
 // Config says what to generate.

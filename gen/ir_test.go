@@ -11,8 +11,8 @@ import (
 	"testing/fstest"
 
 	"github.com/streamc/streamc/gen"
-	"github.com/streamc/streamc/internal/compiler/check"
 	"github.com/streamc/streamc/gen/internal/txtar"
+	"github.com/streamc/streamc/internal/compiler/check"
 	"github.com/streamc/streamc/internal/ir"
 )
 

@@ -16,9 +16,9 @@ import (
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
 	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/runtime/sqltypes"
 	"github.com/streamc/streamc/internal/runtime/wire"
 	"github.com/streamc/streamc/internal/testutil/testval"
+	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
 // vectors are Confluent-framed invoices written by Confluent's own

@@ -17,8 +17,8 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/gen/avroconf"
-	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/internal/compiler/schema"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/genutil"
 	"github.com/streamc/streamc/templates/typesgen"

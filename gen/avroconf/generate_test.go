@@ -3,8 +3,8 @@ package avroconf_test
 import (
 	"testing"
 
-	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/internal/compiler/schema"
+	"github.com/streamc/streamc/internal/plan"
 	"github.com/streamc/streamc/templates/avrogen"
 	"github.com/streamc/streamc/templates/genutil"
 )

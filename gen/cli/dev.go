@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/streamc/streamc/internal/devtools/dev"
+	"github.com/streamc/streamc/internal/compiler/spec"
 	"github.com/streamc/streamc/internal/devtools/broker"
+	"github.com/streamc/streamc/internal/devtools/dev"
 	"github.com/streamc/streamc/internal/devtools/produce"
 	"github.com/streamc/streamc/internal/devtools/registry"
-	"github.com/streamc/streamc/internal/compiler/spec"
 )
 
 // shutdownGrace bounds how long `streamc dev` waits for requests in flight

@@ -14,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/runtime/registry"
 )
 

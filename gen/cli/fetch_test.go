@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/internal/devtools/registry"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/devtools/registry"
 )
 
 const gpsV1 = `{"type":"record","name":"GpsReading","namespace":"com.example","fields":[{"name":"timestamp","type":"long"},{"name":"deviceId","type":"string"}]}`

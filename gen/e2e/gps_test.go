@@ -24,9 +24,9 @@ import (
 
 	devregistry "github.com/streamc/streamc/internal/devtools/registry"
 	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 	"github.com/streamc/streamc/internal/runtime/wire"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 const (

@@ -21,8 +21,8 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 const (

@@ -3,9 +3,9 @@ package plan
 import (
 	"fmt"
 
+	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/ir"
-	"github.com/streamc/streamc/internal/compiler/schema"
 )
 
 // Query is a checked query with its Go names. templates/querygen emits its

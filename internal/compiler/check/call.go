@@ -5,9 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/expr"
 	"github.com/streamc/streamc/internal/compiler/schema"
+	"github.com/streamc/streamc/internal/diag"
 )
 
 // fnCall is a function call being checked: its arguments are checked, not

@@ -1,9 +1,9 @@
 package check
 
 import (
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
 )
 
 // Check resolves and type-checks every query of s. schemas maps the spec's

@@ -3,9 +3,9 @@ package check
 import (
 	"testing"
 
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
 )
 
 // FuzzCheckExpr puts arbitrary text into a selectExpr item, a withColumn

@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/runtime/kafka"
 )
 

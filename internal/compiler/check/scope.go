@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/diag"
 )
 
 // scope is where one expression is checked: the query, the YAML scalar

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/streamc/streamc/internal/compiler/expr"
-	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/ir"
 )
 
 // step checks one transform step against the relation in and returns its

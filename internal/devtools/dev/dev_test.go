@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/internal/devtools/dev"
 	"github.com/streamc/streamc/internal/compiler/spec"
+	"github.com/streamc/streamc/internal/devtools/dev"
 )
 
 const testSpec = `version: "1"

@@ -12,8 +12,8 @@ import (
 
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 const (

@@ -14,8 +14,8 @@ import (
 	"github.com/streamc/streamc/internal/runtime/checkpoint"
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // slowUpper is upper with a pause every few rows, so batches last long

@@ -17,8 +17,8 @@ import (
 	"github.com/streamc/streamc/internal/runtime/checkpoint"
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // logWriter sends log lines to the test log, so failures show what the

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // fullDisk is a part file on a disk that fills up after limit bytes.

@@ -18,9 +18,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 func TestParseTrigger(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // progressLine returns the last progress line of a program's stderr.

@@ -17,8 +17,8 @@ import (
 
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // stopChild is the child process of the stop tests, started through

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink"
 	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/streamc/streamc/internal/testutil/kafkatest"
 	"github.com/streamc/streamc/internal/runtime/sink"
 	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
+	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
 // Rows written while the sink's connections are reset over and over are
