@@ -58,8 +58,8 @@ func Needed(r *plan.Record) bool {
 	return false
 }
 
-func avrobin(name string) *Statement { return Qual(genutil.AvroBin, name) }
-func avrort(name string) *Statement  { return Qual(genutil.AvroRT, name) }
+func avrobin(name string) *Statement { return genutil.RT(genutil.AvroBin, name) }
+func avrort(name string) *Statement  { return genutil.RT(genutil.AvroRT, name) }
 
 // emitter holds per-file state: the enum symbol tables already declared.
 type emitter struct {

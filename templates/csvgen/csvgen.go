@@ -20,7 +20,7 @@ func Gen(pkg *plan.Package, r *plan.Record) *File {
 	return f
 }
 
-func csvx(name string) *Statement { return Qual(genutil.CSVX, name) }
+func csvx(name string) *Statement { return genutil.RT(genutil.CSVX, name) }
 
 // genDecode emits:
 //

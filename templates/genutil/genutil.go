@@ -210,7 +210,7 @@ func EnforceVersion(f *File, genVersion int) {
 	f.Comment("This check fails to compile when this code and the streamc runtime it")
 	f.Comment("links are out of step; see internal/runtime/version.")
 	f.Const().Defs(
-		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Qual(Version, "GenVersion").Op("-").Lit(genVersion)),
+		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(RT(Version, "GenVersion").Op("-").Lit(genVersion)),
 		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Lit(genVersion).Op("-").Qual(Version, "MinVersion")),
 	)
 }
@@ -232,3 +232,7 @@ func DocComment(f *File, text string) {
 		f.Comment(line)
 	}
 }
+
+// RT names an exported symbol of a runtime package, as generated code
+// reaches it.
+func RT(path, name string) *Statement { return Qual(path, name) }

@@ -28,7 +28,7 @@ func Gen(pkg *plan.Package, r *plan.Record) *File {
 	return f
 }
 
-func jsonx(name string) *Statement { return Qual(genutil.JSONX, name) }
+func jsonx(name string) *Statement { return genutil.RT(genutil.JSONX, name) }
 
 // genDecodeEntry emits:
 //

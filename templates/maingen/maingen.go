@@ -45,7 +45,7 @@ func Gen(p *plan.Program) *File {
 		args = append(args, Qual(p.Package.ImportPath, q.Constructor).Call())
 	}
 	f.Func().Id("main").Params().Block(
-		Qual(Engine, "Main").Call(args...),
+		genutil.RT(Engine, "Main").Call(args...),
 	)
 	return f
 }

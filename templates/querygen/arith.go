@@ -2,6 +2,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 
 	"github.com/streamc/streamc/internal/ir"
 )
@@ -63,7 +64,7 @@ func (c *compiler) arith(g *Group, e *ir.Arith, l, r val) val {
 			call := sqlfn("RemDouble").Call(Float64().Call(l.V()), Float64().Call(r.V()))
 			if ansi {
 				// Spark 4 raises DIVIDE_BY_ZERO for a zero divisor.
-				return c.viaErr(g, t, []val{l, r}, Qual(queryrt, "RemDoubleANSI").Call(Float64().Call(l.V()), Float64().Call(r.V())), as(typ))
+				return c.viaErr(g, t, []val{l, r}, genutil.RT(queryrt, "RemDoubleANSI").Call(Float64().Call(l.V()), Float64().Call(r.V())), as(typ))
 			}
 			return c.viaOK(g, t, []val{l, r}, call, as(typ))
 		}
@@ -127,7 +128,7 @@ func (c *compiler) neg(g *Group, e *ir.Neg, x val) val {
 		return derive(t, Parens(Op("-").Parens(x.V())), x.OK(), x)
 	case k == ir.Decimal:
 		into := c.storage(t)
-		return c.viaInto(g, t, []val{x}, into, Qual(queryrt, "NegDecimal").Call(Op("&").Add(into), Op("&").Add(x.V())))
+		return c.viaInto(g, t, []val{x}, into, genutil.RT(queryrt, "NegDecimal").Call(Op("&").Add(into), Op("&").Add(x.V())))
 	}
 	c.unsupported("-%s", t.SimpleString())
 	return val{}

@@ -2,6 +2,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 
 	"github.com/streamc/streamc/internal/compiler/catalog"
 	"github.com/streamc/streamc/internal/ir"
@@ -82,9 +83,9 @@ func constInt(e ir.Expr) (int64, bool) {
 // last pattern compiled by this call site, recompiled when it changes.
 func (c *compiler) regexp(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
-		return c.global("re", Qual(queryrt, "Regexp").Call(Lit(s)))
+		return c.global("re", genutil.RT(queryrt, "Regexp").Call(Lit(s)))
 	}
-	cache := c.field("re", Qual(queryrt, "RegexpCache"))
+	cache := c.field("re", genutil.RT(queryrt, "RegexpCache"))
 	g.List(Id("re"), Err()).Op(":=").Add(cache).Dot("Get").Call(v.V())
 	g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 	return Id("re")
@@ -95,7 +96,7 @@ func (c *compiler) datePattern(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
 		return c.global("fmt", sqlfn("MustCompileDatePattern").Call(Lit(s)))
 	}
-	cache := c.field("fmt", Qual(queryrt, "DatePatternCache"))
+	cache := c.field("fmt", genutil.RT(queryrt, "DatePatternCache"))
 	g.List(Id("pat"), Err()).Op(":=").Add(cache).Dot("Get").Call(v.V())
 	g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 	return Id("pat")

@@ -18,7 +18,7 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 			g.Add(enc).Dot("Buf").Op("=").Add(buf).Index(Empty(), Lit(0))
 			c.writeJSON(g, enc, x.V(), x.t, 0)
 			g.Add(buf).Op("=").Add(enc).Dot("Buf")
-			set(g, Qual(queryrt, "String").Call(buf))
+			set(g, genutil.RT(queryrt, "String").Call(buf))
 		}), true
 	case "to_csv":
 		x := args[0]
@@ -26,15 +26,15 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 			c.unsupported("to_csv of %s", x.t.SimpleString())
 		}
 		buf := c.field("csv", Index().Byte())
-		enc := c.shared("csvEnc", Qual(genutil.CSVX, "Encoder"), nil)
-		opts := c.global("csvOpts", Qual(queryrt, "CSVWriteOptions").Call(c.loc()))
+		enc := c.shared("csvEnc", genutil.RT(genutil.CSVX, "Encoder"), nil)
+		opts := c.global("csvOpts", genutil.RT(queryrt, "CSVWriteOptions").Call(c.loc()))
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
 			g.Add(enc).Dot("Reset").Call(cp(buf).Index(Empty(), Lit(0)), opts)
 			g.Add(x.V()).Dot("WriteCSV").Call(Op("&").Add(enc))
 			g.Add(buf).Op("=").Add(enc).Dot("Bytes").Call()
 			// Spark's to_csv is NULL for a record that writes no text.
 			g.If(Op("!").Add(enc).Dot("EmptyRecord").Call()).BlockFunc(func(g *Group) {
-				set(g, Qual(queryrt, "String").Call(buf))
+				set(g, genutil.RT(queryrt, "String").Call(buf))
 			})
 		}), true
 	case "from_json":
@@ -44,7 +44,7 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
 			// PERMISSIVE: a malformed text gives a record of NULLs; only
 			// empty text is NULL.
-			g.If(Add(into).Dot("DecodeJSONWith").Call(Op("&").Add(dec), Qual(queryrt, "Bytes").Call(x.V())).Op("!=").Qual(genutil.JSONX, "ErrEmpty")).BlockFunc(func(g *Group) {
+			g.If(Add(into).Dot("DecodeJSONWith").Call(Op("&").Add(dec), genutil.RT(queryrt, "Bytes").Call(x.V())).Op("!=").Qual(genutil.JSONX, "ErrEmpty")).BlockFunc(func(g *Group) {
 				set(g, into)
 			})
 		}), true
@@ -73,7 +73,7 @@ func (c *compiler) shared(name string, typ *Statement, init *Statement) *Stateme
 
 // jsonEncoder is the processor's JSON writer, in the session time zone.
 func (c *compiler) jsonEncoder() *Statement {
-	return c.shared("enc", Qual(genutil.JSONX, "Encoder"), c.setLoc("enc"))
+	return c.shared("enc", genutil.RT(genutil.JSONX, "Encoder"), c.setLoc("enc"))
 }
 
 // jsonDecoder is the processor's JSON reader, in the session time zone.
@@ -81,7 +81,7 @@ func (c *compiler) jsonEncoder() *Statement {
 // Process returns (sinks copy what they keep, pattern caches clone), and
 // the input outlives the call, so copying every string would only cost.
 func (c *compiler) jsonDecoder() *Statement {
-	d := c.shared("dec", Qual(genutil.JSONX, "Decoder"), Id("p").Dot("dec").Dot("Borrow").Op("=").True())
+	d := c.shared("dec", genutil.RT(genutil.JSONX, "Decoder"), Id("p").Dot("dec").Dot("Borrow").Op("=").True())
 	if !c.sharedFields["dec.Loc"] {
 		c.sharedFields["dec.Loc"] = true
 		if init := c.setLoc("dec"); init != nil {

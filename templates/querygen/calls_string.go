@@ -2,6 +2,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 
 	runtimesqlfn "github.com/streamc/streamc/internal/runtime/sqlfn"
 
@@ -188,9 +189,9 @@ func (c *compiler) like(g *Group, e *ir.Call, args []val) val {
 			if e.Name == "ilike" {
 				s = lowerJava(s)
 			}
-			m = c.global("like", Qual(queryrt, "MustLike").Call(Lit(s), LitRune(escape)))
+			m = c.global("like", genutil.RT(queryrt, "MustLike").Call(Lit(s), LitRune(escape)))
 		} else {
-			cache := c.field("like", Qual(queryrt, "LikeCache"))
+			cache := c.field("like", genutil.RT(queryrt, "LikeCache"))
 			g.List(Id("m"), Err()).Op(":=").Add(cache).Dot("Get").Call(lower(args[1].V()), LitRune(escape))
 			g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 			m = Id("m")

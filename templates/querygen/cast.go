@@ -2,6 +2,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 
 	"github.com/streamc/streamc/internal/ir"
 )
@@ -91,7 +92,7 @@ func (c *compiler) cast(g *Group, e *ir.Cast, x val) val {
 			}
 			return c.viaPure(g, t, in, cp(typ).Call(sqlfn("CastDecimalToInt64").Call(Op("&").Add(x.V()))))
 		case from == ir.Boolean:
-			return pure(cp(typ).Call(Qual(queryrt, "B2I").Call(x.V())))
+			return pure(cp(typ).Call(genutil.RT(queryrt, "B2I").Call(x.V())))
 		case from == ir.Timestamp:
 			secs := sqlfn("CastTimestampToInt64").Call(Int64().Call(x.V()))
 			if ansi && bits < 64 {
@@ -115,7 +116,7 @@ func (c *compiler) cast(g *Group, e *ir.Cast, x val) val {
 		case from == ir.Decimal:
 			return c.viaPure(g, t, in, cp(typ).Call(sqlfn("CastDecimalToDouble").Call(Op("&").Add(x.V()))))
 		case from == ir.Boolean:
-			return pure(cp(typ).Call(Qual(queryrt, "B2I").Call(x.V())))
+			return pure(cp(typ).Call(genutil.RT(queryrt, "B2I").Call(x.V())))
 		case from == ir.Timestamp:
 			return pure(cp(typ).Call(sqlfn("CastTimestampToDouble").Call(Int64().Call(x.V()))))
 		}
@@ -134,7 +135,7 @@ func (c *compiler) cast(g *Group, e *ir.Cast, x val) val {
 			call = sqlfn("CastIntegralToDecimal").Call(Op("&").Add(into), Int64().Call(x.V()), p, s)
 			text = Qual("strconv", "FormatInt").Call(Int64().Call(x.V()), Lit(10))
 		case from == ir.Boolean:
-			call = sqlfn("CastIntegralToDecimal").Call(Op("&").Add(into), Int64().Call(Qual(queryrt, "B2I").Call(x.V())), p, s)
+			call = sqlfn("CastIntegralToDecimal").Call(Op("&").Add(into), Int64().Call(genutil.RT(queryrt, "B2I").Call(x.V())), p, s)
 			text = sqlfn("CastBoolToString").Call(x.V())
 		case isFloating(from):
 			call = sqlfn("CastDoubleToDecimal").Call(Op("&").Add(into), Float64().Call(x.V()), p, s)
@@ -202,7 +203,7 @@ func (c *compiler) cast(g *Group, e *ir.Cast, x val) val {
 			return c.viaPure(g, t, in, tt.Call(sqlfn("CastDecimalToTimestamp").Call(Op("&").Add(x.V()))))
 		case from == ir.Boolean:
 			// true is one microsecond after the epoch (castToTimestamp).
-			return pure(tt.Call(Qual(queryrt, "B2I").Call(x.V())))
+			return pure(tt.Call(genutil.RT(queryrt, "B2I").Call(x.V())))
 		}
 	case ir.TimestampNTZ:
 		tt := c.goType(t)

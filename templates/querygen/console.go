@@ -2,6 +2,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 
 	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/plan"
@@ -34,7 +35,7 @@ func (c *compiler) consoleMessage(g *Group, msg *Statement, cols []val) {
 	for i, f := range rec.Fields {
 		c.store(g, cp(row).Dot(f.GoName), f.Nullable, c.coerce(cols[i], c.q.Sink.Row.Fields[i].Type))
 	}
-	cells := c.shared("cells", Qual(consolesink, "Row"), nil)
+	cells := c.shared("cells", genutil.RT(consolesink, "Row"), nil)
 	g.Add(cells).Dot("Reset").Call()
 	for _, f := range rec.Fields {
 		c.showText(g, cells, cp(row).Dot(f.GoName), f.Type, f.Nullable)
@@ -65,17 +66,17 @@ func (c *compiler) showText(g *Group, cells, v *Statement, t *plan.GoType, nulla
 	case ir.Long:
 		set(Qual("strconv", "AppendInt").Call(buf(), v, Lit(10)))
 	case ir.Float:
-		set(Qual(sparktextPath, "AppendFloat").Call(buf(), v))
+		set(genutil.RT(sparktextPath, "AppendFloat").Call(buf(), v))
 	case ir.Double:
-		set(Qual(sparktextPath, "AppendDouble").Call(buf(), v))
+		set(genutil.RT(sparktextPath, "AppendDouble").Call(buf(), v))
 	case ir.Decimal:
-		set(Qual(sparktextPath, "AppendDecimalPlain").Call(buf(), Op("&").Add(v)))
+		set(genutil.RT(sparktextPath, "AppendDecimalPlain").Call(buf(), Op("&").Add(v)))
 	case ir.String:
 		set(Append(buf(), v.Op("...")))
 	case ir.Binary:
-		set(Qual(consolesink, "AppendBinary").Call(buf(), v))
+		set(genutil.RT(consolesink, "AppendBinary").Call(buf(), v))
 	case ir.Date:
-		set(Qual(sparktextPath, "AppendDate").Call(buf(), Int32().Call(v)))
+		set(genutil.RT(sparktextPath, "AppendDate").Call(buf(), Int32().Call(v)))
 	case ir.Timestamp:
 		set(sqlfn("AppendTimestampString").Call(buf(), Int64().Call(v), c.loc()))
 	case ir.TimestampNTZ:

@@ -35,7 +35,7 @@ func Gen(q *plan.Query) (_ *File, err error) {
 
 	genutil.DocComment(f, fmt.Sprintf("%s is query %q of %s.", q.Constructor, q.Name, q.Package.Source))
 	f.Func().Id(q.Constructor).Params().Qual(enginePkg, "Query").Block(
-		Return(Qual(enginePkg, "Query").Values(DictFunc(func(d Dict) {
+		Return(genutil.RT(enginePkg, "Query").Values(DictFunc(func(d Dict) {
 			d[Id("Name")] = Lit(q.Name)
 			d[Id("Source")] = sourceConfig(q.Source.Config)
 			d[Id("Checkpoint")] = Lit(q.Checkpoint)
@@ -125,11 +125,11 @@ func optionMap(opts []ir.Option) *Statement {
 func trigger(q *plan.Query) *Statement {
 	switch q.Trigger.Kind {
 	case "availableNow":
-		return Qual(enginePkg, "AvailableNow").Call()
+		return genutil.RT(enginePkg, "AvailableNow").Call()
 	case "continuous":
-		return Qual(enginePkg, "Continuous").Call(duration(q.Trigger.Interval))
+		return genutil.RT(enginePkg, "Continuous").Call(duration(q.Trigger.Interval))
 	}
-	return Qual(enginePkg, "ProcessingTime").Call(duration(q.Trigger.Interval))
+	return genutil.RT(enginePkg, "ProcessingTime").Call(duration(q.Trigger.Interval))
 }
 
 // duration writes d in the largest unit that divides it.
@@ -153,11 +153,11 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 	s := q.Sink
 	switch s.Format {
 	case "kafka":
-		return Qual(enginePkg, "KafkaSink").Call(optionMap(s.Options))
+		return genutil.RT(enginePkg, "KafkaSink").Call(optionMap(s.Options))
 	case "console":
-		return Qual(enginePkg, "ConsoleSink").Call(append([]Code{optionMap(s.Options)}, consoleColumns(q)...)...)
+		return genutil.RT(enginePkg, "ConsoleSink").Call(append([]Code{optionMap(s.Options)}, consoleColumns(q)...)...)
 	case "json", "csv":
-		return Qual(enginePkg, "FileSink").Call(Lit(s.Path), c.fileSinkOptions(q, s.File))
+		return genutil.RT(enginePkg, "FileSink").Call(Lit(s.Path), c.fileSinkOptions(q, s.File))
 	}
 	c.unsupported("sink format %q", s.Format)
 	return nil

@@ -7,6 +7,7 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/templates/genutil"
 )
 
 // lit compiles a constant. Numbers, dates and timestamps become
@@ -25,7 +26,7 @@ func (c *compiler) lit(e *ir.Lit) val {
 		x = Lit(v)
 	case string:
 		if t.Kind == ir.Decimal {
-			x = Parens(Op("*").Add(c.global("dec", Qual(queryrt, "Decimal").Call(Lit(v)))))
+			x = Parens(Op("*").Add(c.global("dec", genutil.RT(queryrt, "Decimal").Call(Lit(v)))))
 		} else {
 			x = Lit(v)
 		}

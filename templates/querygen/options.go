@@ -39,7 +39,7 @@ func literal(typ *Statement, build func(d *fields)) *Statement {
 
 // sourceConfig is the kafka.SourceConfig literal of the query's source.
 func sourceConfig(cfg kafka.SourceConfig) *Statement {
-	return literal(Qual(kafkaPkg, "SourceConfig"), func(d *fields) {
+	return literal(genutil.RT(kafkaPkg, "SourceConfig"), func(d *fields) {
 		if cfg.Subscribe != nil {
 			d.set("Subscribe", Index().String().ValuesFunc(func(g *Group) {
 				for _, t := range cfg.Subscribe {
@@ -48,7 +48,7 @@ func sourceConfig(cfg kafka.SourceConfig) *Statement {
 			}))
 		}
 		if cfg.SubscribePattern != nil {
-			d.set("SubscribePattern", Qual(kafkaPkg, "SubscribePattern").Call(Lit(kafka.PatternText(cfg.SubscribePattern))))
+			d.set("SubscribePattern", genutil.RT(kafkaPkg, "SubscribePattern").Call(Lit(kafka.PatternText(cfg.SubscribePattern))))
 		}
 		if cfg.Assign != nil {
 			d.set("Assign", Map(String()).Index().Int32().Values(DictFunc(func(d Dict) {
@@ -74,7 +74,7 @@ func sourceConfig(cfg kafka.SourceConfig) *Statement {
 		d.duration("RetryTimeout", cfg.RetryTimeout)
 		d.bool("RetryTimeoutSet", cfg.RetryTimeoutSet)
 		if cfg.IsolationLevel == kafka.ReadCommitted {
-			d.set("IsolationLevel", Qual(kafkaPkg, "ReadCommitted"))
+			d.set("IsolationLevel", genutil.RT(kafkaPkg, "ReadCommitted"))
 		}
 		d.int64("MaxPartitionBytes", int64(cfg.MaxPartitionBytes))
 		d.duration("FetchMaxWait", cfg.FetchMaxWait)
@@ -93,16 +93,16 @@ func startingOffsets(so kafka.StartingOffsets) *Statement {
 	offset := func(o int64) *Statement {
 		switch o {
 		case kafka.OffsetEarliest:
-			return Qual(kafkaPkg, "OffsetEarliest")
+			return genutil.RT(kafkaPkg, "OffsetEarliest")
 		case kafka.OffsetLatest:
-			return Qual(kafkaPkg, "OffsetLatest")
+			return genutil.RT(kafkaPkg, "OffsetLatest")
 		}
 		return Lit(int(o))
 	}
-	return Qual(kafkaPkg, "StartingOffsets").Values(DictFunc(func(d Dict) {
+	return genutil.RT(kafkaPkg, "StartingOffsets").Values(DictFunc(func(d Dict) {
 		d[Id("Default")] = offset(so.Default)
 		if so.Specific != nil {
-			d[Id("Specific")] = Qual(kafkaPkg, "Offsets").Values(DictFunc(func(d Dict) {
+			d[Id("Specific")] = genutil.RT(kafkaPkg, "Offsets").Values(DictFunc(func(d Dict) {
 				for t, ps := range so.Specific {
 					parts := make([]int32, 0, len(ps))
 					for p := range ps {
@@ -122,7 +122,7 @@ func startingOffsets(so kafka.StartingOffsets) *Statement {
 
 // csvOptions is the *csvx.Options literal of o with the session time zone.
 func (c *compiler) csvOptions(o *csvx.Options) *Statement {
-	return Op("&").Add(literal(Qual(genutil.CSVX, "Options"), func(d *fields) {
+	return Op("&").Add(literal(genutil.RT(genutil.CSVX, "Options"), func(d *fields) {
 		d.string("Sep", o.Sep)
 		d.byte("Quote", o.Quote)
 		d.byte("Escape", o.Escape)
@@ -147,7 +147,7 @@ func (c *compiler) fileSinkOptions(q *plan.Query, f *ir.FileOptions) *Statement 
 	if f == nil { // a plan built without the checker
 		f = &ir.FileOptions{Format: q.Sink.Format}
 	}
-	return Qual(filesink, "Options").Values(DictFunc(func(d Dict) {
+	return genutil.RT(filesink, "Options").Values(DictFunc(func(d Dict) {
 		d[Id("Format")] = Lit(f.Format)
 		if f.Header {
 			d[Id("Header")] = New(Id(q.Row.GoName)).Dot("AppendCSVHeader").Call(Nil(), c.csvSinkOptions())

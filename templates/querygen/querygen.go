@@ -8,6 +8,7 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
+	"github.com/streamc/streamc/templates/genutil"
 )
 
 // Import paths of the runtime packages queries use beyond genutil's.
@@ -22,4 +23,4 @@ const (
 	filesink     = "github.com/streamc/streamc/internal/runtime/sink/filesink"
 )
 
-func sqlfn(name string) *Statement { return Qual(sqlfnPath, name) }
+func sqlfn(name string) *Statement { return genutil.RT(sqlfnPath, name) }

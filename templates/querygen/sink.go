@@ -13,7 +13,7 @@ import (
 // sink emits the hand-over of one output row.
 func (c *compiler) sink(g *Group, cols []val) {
 	s := c.q.Sink
-	msg := c.shared("msg", Qual(sinkPkg, "Message"), nil)
+	msg := c.shared("msg", genutil.RT(sinkPkg, "Message"), nil)
 	c.col = "sink"
 	var cond *Statement
 	switch s.Format {
@@ -36,7 +36,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Partition"): Lit(-1)})
 	bytesOf := func(v val) *Statement {
 		if v.t.Kind == ir.String {
-			return Qual(queryrt, "Bytes").Call(v.V())
+			return genutil.RT(queryrt, "Bytes").Call(v.V())
 		}
 		return v.V()
 	}
@@ -83,9 +83,9 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 					value = value.Dot("V")
 				}
 				if v.t.Elem.Fields[1].Type.Kind == ir.String {
-					value = Qual(queryrt, "Bytes").Call(value)
+					value = genutil.RT(queryrt, "Bytes").Call(value)
 				}
-				g.Add(hdrs).Op("=").Append(hdrs, Qual(sinkPkg, "Header").Values(Dict{Id("Key"): key, Id("Value"): value}))
+				g.Add(hdrs).Op("=").Append(hdrs, genutil.RT(sinkPkg, "Header").Values(Dict{Id("Key"): key, Id("Value"): value}))
 			})
 			g.Add(msg).Dot("Headers").Op("=").Add(hdrs)
 		})
@@ -112,7 +112,7 @@ func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 	out := c.shared("out", Index().Byte(), nil)
 	var cond *Statement
 	if c.q.Sink.Format == "csv" {
-		enc := c.shared("csvEnc", Qual(genutil.CSVX, "Encoder"), nil)
+		enc := c.shared("csvEnc", genutil.RT(genutil.CSVX, "Encoder"), nil)
 		g.Add(enc).Dot("Reset").Call(cp(out).Index(Empty(), Lit(0)), c.csvSinkOptions())
 		g.Add(row).Dot("WriteCSV").Call(Op("&").Add(enc))
 		g.Add(out).Op("=").Add(enc).Dot("Bytes").Call()

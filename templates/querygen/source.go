@@ -53,7 +53,7 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 	}
 	switch d.Format {
 	case "string":
-		return val{t: t, x: Qual(queryrt, "String").Call(raw), ok: present}
+		return val{t: t, x: genutil.RT(queryrt, "String").Call(raw), ok: present}
 	case "avro", "confluent-avro":
 		return c.decodeAvro(g, t, d, raw, what)
 	case "json", "csv":
@@ -77,7 +77,7 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 			o = &def
 		}
 		opts := c.global("csvIn", c.csvOptions(o))
-		dec := c.shared("csvDec", Qual(genutil.CSVX, "Decoder"), nil)
+		dec := c.shared("csvDec", genutil.RT(genutil.CSVX, "Decoder"), nil)
 		call = cp(into).Dot("DecodeCSVWith").Call(Op("&").Add(dec), raw, opts)
 	}
 	g.If(present).BlockFunc(func(g *Group) {
@@ -215,7 +215,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 	g.If(present).BlockFunc(func(g *Group) {
 		// Strings borrow the record's bytes: the row is done with before
 		// the next record.
-		rd := c.shared("avroRd", Qual(genutil.AvroBin, "Reader"), Id("p").Dot("avroRd").Dot("SetBorrow").Call(True()))
+		rd := c.shared("avroRd", genutil.RT(genutil.AvroBin, "Reader"), Id("p").Dot("avroRd").Dot("SetBorrow").Call(True()))
 		if d.Format == "avro" {
 			g.Err().Op(":=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), raw)
 		} else {
@@ -224,7 +224,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 				// counted, whatever the mode.
 				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
 					Qual("context", "Background").Call(), Id("reg"), Id(rec.Avro.SchemaConst), Lit(what == "key"),
-					Qual(confluentPkg, "Report").Call(Id("env").Dot("Logger"), Id("env").Dot("Malformed")))
+					genutil.RT(confluentPkg, "Report").Call(Id("env").Dot("Logger"), Id("env").Dot("Malformed")))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
 			})
 			buf := c.field(what+"Buf", Index().Byte())
@@ -234,8 +234,8 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 		g.Switch().BlockFunc(func(g *Group) {
 			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "confluent-avro" {
-				g.Case(Qual("errors", "Is").Call(Err(), Qual(confluentPkg, "ErrEmpty"))).Comment("NULL, as Confluent's deserializers read it")
-				g.Case(Qual(confluentPkg, "Transient").Call(Err())).BlockFunc(func(g *Group) { c.fail(g, Err()) })
+				g.Case(Qual("errors", "Is").Call(Err(), genutil.RT(confluentPkg, "ErrEmpty"))).Comment("NULL, as Confluent's deserializers read it")
+				g.Case(genutil.RT(confluentPkg, "Transient").Call(Err())).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 			}
 			if d.Mode == "PERMISSIVE" {
 				g.Default().Comment("PERMISSIVE: a malformed record is NULL")
