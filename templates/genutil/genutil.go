@@ -210,8 +210,8 @@ func EnforceVersion(f *File, genVersion int) {
 	f.Comment("This check fails to compile when this code and the streamc runtime it")
 	f.Comment("links are out of step; see internal/runtime/version.")
 	f.Const().Defs(
-		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(RT(Version, "GenVersion").Op("-").Lit(genVersion)),
-		Id("_").Op("=").Qual(Version, "EnforceVersion").Call(Lit(genVersion).Op("-").Qual(Version, "MinVersion")),
+		Id("_").Op("=").Add(RT(Version, "EnforceVersion")).Call(RT(Version, "GenVersion").Op("-").Lit(genVersion)),
+		Id("_").Op("=").Add(RT(Version, "EnforceVersion")).Call(Lit(genVersion).Op("-").Add(RT(Version, "MinVersion"))),
 	)
 }
 

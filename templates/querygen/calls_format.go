@@ -44,7 +44,7 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
 			// PERMISSIVE: a malformed text gives a record of NULLs; only
 			// empty text is NULL.
-			g.If(Add(into).Dot("DecodeJSONWith").Call(Op("&").Add(dec), genutil.RT(queryrt, "Bytes").Call(x.V())).Op("!=").Qual(genutil.JSONX, "ErrEmpty")).BlockFunc(func(g *Group) {
+			g.If(Add(into).Dot("DecodeJSONWith").Call(Op("&").Add(dec), genutil.RT(queryrt, "Bytes").Call(x.V())).Op("!=").Add(genutil.RT(genutil.JSONX, "ErrEmpty"))).BlockFunc(func(g *Group) {
 				set(g, into)
 			})
 		}), true
@@ -105,7 +105,7 @@ func (c *compiler) setLoc(field string) *Statement {
 func (c *compiler) writeJSON(g *Group, enc, v *Statement, t *ir.Type, depth int) {
 	buf := cp(enc).Dot("Buf")
 	app := func(fn string, args ...Code) {
-		g.Add(buf).Op("=").Qual(genutil.JSONX, fn).Call(append([]Code{cp(buf)}, args...)...)
+		g.Add(buf).Op("=").Add(genutil.RT(genutil.JSONX, fn)).Call(append([]Code{cp(buf)}, args...)...)
 	}
 	switch t.Kind {
 	case ir.Struct:
@@ -143,7 +143,7 @@ func (c *compiler) writeJSON(g *Group, enc, v *Statement, t *ir.Type, depth int)
 			if t.Kind == ir.Map {
 				key := cp(el).Dot("Key")
 				if t.Key.Kind == ir.String {
-					g.Add(buf).Op("=").Qual(genutil.JSONX, "AppendString").Call(cp(buf), key)
+					g.Add(buf).Op("=").Add(genutil.RT(genutil.JSONX, "AppendString")).Call(cp(buf), key)
 				} else {
 					g.Add(buf).Op("=").Append(cp(buf), LitRune('"'))
 					c.writeJSON(g, enc, key, t.Key, depth+1)

@@ -32,7 +32,7 @@ func (c *compiler) cmpRaw(t *ir.Type, op string, a, b *Statement) *Statement {
 		if op == "==" || op == "!=" {
 			return a.Op(op).Add(b)
 		}
-		return genutil.RT(queryrt, "B2I").Call(a).Op(op).Qual(queryrt, "B2I").Call(b)
+		return genutil.RT(queryrt, "B2I").Call(a).Op(op).Add(genutil.RT(queryrt, "B2I")).Call(b)
 	case ir.Byte, ir.Short, ir.Int, ir.Long, ir.String,
 		ir.Date, ir.Timestamp, ir.TimestampNTZ:
 		return a.Op(op).Add(b)

@@ -41,7 +41,7 @@ func (c *compiler) consoleMessage(g *Group, msg *Statement, cols []val) {
 		c.showText(g, cells, cp(row).Dot(f.GoName), f.Type, f.Nullable)
 		g.Add(cells).Dot("End").Call()
 	}
-	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Cells"): cp(cells).Dot("Cells").Call(), Id("Partition"): Lit(-1)})
+	g.Add(msg).Op("=").Add(genutil.RT(sinkPkg, "Message")).Values(Dict{Id("Cells"): cp(cells).Dot("Cells").Call(), Id("Partition"): Lit(-1)})
 }
 
 // showText appends the text of v (of type t; a sqltypes.Null when

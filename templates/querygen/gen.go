@@ -34,7 +34,7 @@ func Gen(q *plan.Query) (_ *File, err error) {
 	c.finish()
 
 	genutil.DocComment(f, fmt.Sprintf("%s is query %q of %s.", q.Constructor, q.Name, q.Package.Source))
-	f.Func().Id(q.Constructor).Params().Qual(enginePkg, "Query").Block(
+	f.Func().Id(q.Constructor).Params().Add(genutil.RT(enginePkg, "Query")).Block(
 		Return(genutil.RT(enginePkg, "Query").Values(DictFunc(func(d Dict) {
 			d[Id("Name")] = Lit(q.Name)
 			d[Id("Source")] = sourceConfig(q.Source.Config)
@@ -45,7 +45,7 @@ func Gen(q *plan.Query) (_ *File, err error) {
 				d[Id("Prepare")] = prepare(c, q, procType)
 				return
 			}
-			d[Id("NewProcessor")] = Func().Params().Qual(enginePkg, "Processor").Block(
+			d[Id("NewProcessor")] = Func().Params().Add(genutil.RT(enginePkg, "Processor")).Block(
 				Return(Id(q.NewProcessor).Call()),
 			)
 		}))),
@@ -53,7 +53,7 @@ func Gen(q *plan.Query) (_ *File, err error) {
 
 	if c.needLoc {
 		f.Comment("The session time zone, loaded once.")
-		f.Var().Id(q.LocVar()).Op("=").Qual(queryrt, "Location").Call(Lit(q.TimeZone))
+		f.Var().Id(q.LocVar()).Op("=").Add(genutil.RT(queryrt, "Location")).Call(Lit(q.TimeZone))
 	}
 	if len(c.fieldConsts) > 0 {
 		f.Comment("The fields the query reads of its JSON input: the decoder skips the rest.")
@@ -97,7 +97,7 @@ func (c *compiler) process(procType string) *Statement {
 	live := liveness(c.q.Query)
 	now := Null()
 	st := Func().Params(Id("p").Op("*").Id(procType)).Id("Process").Params(
-		Id("row").Op("*").Qual(kafkaPkg, "Row"), Id("emit").Qual(enginePkg, "Emit"),
+		Id("row").Op("*").Add(genutil.RT(kafkaPkg, "Row")), Id("emit").Add(genutil.RT(enginePkg, "Emit")),
 	).Error().BlockFunc(func(g *Group) {
 		g.Add(now)
 		cols := c.source(g, live[0])
@@ -166,13 +166,13 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 // prepare emits Query.Prepare: the registry client and what the query's
 // processors share, made once as the query starts.
 func prepare(c *compiler, q *plan.Query, procType string) *Statement {
-	return Func().Params(Id("env").Qual(enginePkg, "SinkEnv")).Params(Func().Params().Qual(enginePkg, "Processor"), Error()).BlockFunc(func(g *Group) {
-		g.List(Id("reg"), Err()).Op(":=").Qual(confluentPkg, "NewRegistry").Call(append([]Code{Id("env").Dot("RegistryURL")}, optionArgs(q.Registry)...)...)
+	return Func().Params(Id("env").Add(genutil.RT(enginePkg, "SinkEnv"))).Params(Func().Params().Add(genutil.RT(enginePkg, "Processor")), Error()).BlockFunc(func(g *Group) {
+		g.List(Id("reg"), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewRegistry")).Call(append([]Code{Id("env").Dot("RegistryURL")}, optionArgs(q.Registry)...)...)
 		g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(q.Name+": %w"), Err())))
 		for i, pf := range c.prepares {
 			pf.init(g, fmt.Sprintf("v%d", i))
 		}
-		g.Return(Func().Params().Qual(enginePkg, "Processor").BlockFunc(func(g *Group) {
+		g.Return(Func().Params().Add(genutil.RT(enginePkg, "Processor")).BlockFunc(func(g *Group) {
 			g.Id("p").Op(":=").Id(q.NewProcessor).Call()
 			for i, pf := range c.prepares {
 				g.Id("p").Dot(pf.field).Op("=").Id(fmt.Sprintf("v%d", i))

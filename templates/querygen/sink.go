@@ -33,7 +33,7 @@ func (c *compiler) sink(g *Group, cols []val) {
 // headers columns. Strings are viewed as bytes: the sink copies them.
 func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	s := c.q.Sink
-	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Partition"): Lit(-1)})
+	g.Add(msg).Op("=").Add(genutil.RT(sinkPkg, "Message")).Values(Dict{Id("Partition"): Lit(-1)})
 	bytesOf := func(v val) *Statement {
 		if v.t.Kind == ir.String {
 			return genutil.RT(queryrt, "Bytes").Call(v.V())
@@ -61,7 +61,7 @@ func (c *compiler) kafkaMessage(g *Group, msg *Statement, cols []val) {
 	setIf(s.Partition, "Partition", func(v val) *Statement { return Int32().Call(v.V()) })
 	if s.Headers >= 0 {
 		v := cols[s.Headers]
-		hdrs := c.shared("hdrs", Index().Qual(sinkPkg, "Header"), nil)
+		hdrs := c.shared("hdrs", Index().Add(genutil.RT(sinkPkg, "Header")), nil)
 		if v.t.Kind != ir.Array || c.q.GoType(v.t.Elem).Record == nil {
 			c.unsupported("headers column of type %s", v.t.SimpleString())
 		}
@@ -123,7 +123,7 @@ func (c *compiler) rowMessage(g *Group, msg *Statement, cols []val) *Statement {
 		g.Add(row).Dot("WriteJSON").Call(Op("&").Add(enc))
 		g.Add(out).Op("=").Add(enc).Dot("Buf")
 	}
-	g.Add(msg).Op("=").Qual(sinkPkg, "Message").Values(Dict{Id("Value"): out, Id("Partition"): Lit(-1)})
+	g.Add(msg).Op("=").Add(genutil.RT(sinkPkg, "Message")).Values(Dict{Id("Value"): out, Id("Partition"): Lit(-1)})
 	return cond
 }
 
@@ -147,8 +147,8 @@ func (c *compiler) encodeAvro(g *Group, msg *Statement, field string, v val, e *
 	guarded(g, v.OK(), func(g *Group) {
 		g.Id("out").Op(":=").Add(buf).Index(Empty(), Lit(0))
 		if e.Format == "confluent-avro" {
-			enc := c.prepared(what+"Enc", Op("*").Qual(confluentPkg, "Encoder"), func(g *Group, name string) {
-				g.List(Id(name), Err()).Op(":=").Qual(confluentPkg, "NewEncoder").Call(
+			enc := c.prepared(what+"Enc", Op("*").Add(genutil.RT(confluentPkg, "Encoder")), func(g *Group, name string) {
+				g.List(Id(name), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewEncoder")).Call(
 					Qual("context", "Background").Call(), Id("reg"), Lit(e.Subject), Id(rec.Avro.SchemaConst), Lit(e.Register))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
 			})

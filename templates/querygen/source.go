@@ -85,10 +85,10 @@ func (c *compiler) decode(g *Group, t *ir.Type, d *ir.Decode, raw *Statement, wh
 		g.Switch().BlockFunc(func(g *Group) {
 			g.Case(Err().Op("==").Nil()).Block(flag.okV().Op("=").True())
 			if d.Format == "json" {
-				g.Case(Err().Op("==").Qual(genutil.JSONX, "ErrEmpty")).Comment("empty text is NULL, not a bad record")
+				g.Case(Err().Op("==").Add(genutil.RT(genutil.JSONX, "ErrEmpty"))).Comment("empty text is NULL, not a bad record")
 			} else {
 				// univocity's own failures stop Spark's query in every mode.
-				g.Case(Qual("errors", "As").Call(Err(), New(Op("*").Qual(genutil.CSVX, "SyntaxError")))).BlockFunc(func(g *Group) {
+				g.Case(Qual("errors", "As").Call(Err(), New(Op("*").Add(genutil.RT(genutil.CSVX, "SyntaxError"))))).BlockFunc(func(g *Group) {
 					c.fail(g, Err())
 				})
 			}
@@ -219,10 +219,10 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 		if d.Format == "avro" {
 			g.Err().Op(":=").Add(into).Dot("DecodeAvroWith").Call(Op("&").Add(rd), raw)
 		} else {
-			in := c.prepared(what+"Avro", Op("*").Qual(confluentPkg, "Decoder"), func(g *Group, v string) {
+			in := c.prepared(what+"Avro", Op("*").Add(genutil.RT(confluentPkg, "Decoder")), func(g *Group, v string) {
 				// Records naming a schema the registry lacks are logged and
 				// counted, whatever the mode.
-				g.List(Id(v), Err()).Op(":=").Qual(confluentPkg, "NewDecoder").Call(
+				g.List(Id(v), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewDecoder")).Call(
 					Qual("context", "Background").Call(), Id("reg"), Id(rec.Avro.SchemaConst), Lit(what == "key"),
 					genutil.RT(confluentPkg, "Report").Call(Id("env").Dot("Logger"), Id("env").Dot("Malformed")))
 				g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(c.q.Name+": "+what+" format confluent-avro: %w"), Err())))
