@@ -49,7 +49,7 @@ func goList(t *testing.T, format string, patterns ...string) []string {
 func TestGeneratedAndRuntimeImports(t *testing.T) {
 	forbiddenEverywhere := []string{"github.com/dave/jennifer", "github.com/spf13/cobra", "github.com/actgardner/gogen-avro"}
 	forbiddenInGenerated := []string{"reflect", "encoding/json", "unsafe"}
-	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./runtime/...", "./examples/...")
+	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./runtime/...", "./internal/runtime/...", "./examples/...")
 	if len(lines) == 0 {
 		t.Fatal("go list found no packages")
 	}
@@ -71,6 +71,37 @@ func TestGeneratedAndRuntimeImports(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Generated code links the runtime through its public façade only, so it
+// builds in a user's module, where streamc's internal packages cannot be
+// imported: besides the standard library and its own packages, it imports
+// runtime/rt, runtime/sqltypes and apd (the decimals of sqltypes).
+func TestGeneratedImportsOnlyTheFacade(t *testing.T) {
+	allowed := map[string]bool{
+		"github.com/streamc/streamc/runtime/rt":       true,
+		"github.com/streamc/streamc/runtime/sqltypes": true,
+		"github.com/cockroachdb/apd/v3":               true,
+	}
+	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./examples/...", "./gen/testdata/_build/...", "./templates/querygen/testdata/_build/...")
+	checked := 0
+	for _, l := range lines {
+		fields := strings.Fields(l)
+		pkg, imports := fields[0], fields[1:]
+		if !strings.Contains(pkg, "/generated/") {
+			continue
+		}
+		checked++
+		for _, imp := range imports {
+			std := !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".")
+			if !std && !allowed[imp] && !strings.Contains(imp, "/generated/") {
+				t.Errorf("generated package %s imports %s", pkg, imp)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d generated packages checked", checked)
 	}
 }
 

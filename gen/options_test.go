@@ -47,20 +47,20 @@ apps:
 		t.Fatalf("no q_query.go among %v", res.Paths())
 	}
 	for _, want := range []string{
-		"Source: kafka.SourceConfig{",
+		"Source: rt.KafkaSourceConfig{",
 		`Subscribe: []string{"in", "more"},`,
-		"StartingOffsets: kafka.StartingOffsets{Default: kafka.OffsetEarliest},",
+		"StartingOffsets: rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},",
 		"MaxOffsetsPerTrigger: 100,",
-		"IsolationLevel: kafka.ReadCommitted,",
+		"IsolationLevel: rt.KafkaReadCommitted,",
 		`Kafka: map[string]string{"bootstrap.servers": "localhost:9092", "isolation.level": "read_committed",},`,
-		"&csvx.Options{",
+		"&rt.CSVOptions{",
 		`Sep: ";",`,
 		`NullValue: "-",`,
 		`Sep: "|",`,
 		"QuoteAll: true,",
-		`engine.FileSink("out", filesink.Options{Format: "csv", Header: new(QRow).AppendCSVHeader(nil, `,
+		`rt.FileSink("out", rt.FileOptions{Format: "csv", Header: new(QRow).AppendCSVHeader(nil, `,
 		// Durations are untyped constants times a unit, which compiles.
-		"Trigger: engine.ProcessingTime(10 * time.Second),",
+		"Trigger: rt.ProcessingTime(10 * time.Second),",
 		"PollTimeout: 2 * time.Minute,",
 	} {
 		if !strings.Contains(squeeze(query), want) {

@@ -180,7 +180,7 @@ func generateCase(t reporter, name, path string, update bool) *caseRun {
 }
 
 // mainQueries returns the query constructors a generated main passes to
-// engine.Main: the generated code's own entry points, whatever the plan
+// rt.Main: the generated code's own entry points, whatever the plan
 // names them.
 func mainQueries(src []byte) ([][2]string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "main.go", src, 0)
@@ -200,7 +200,7 @@ func mainQueries(src []byte) ([][2]string, error) {
 	var bad error
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || !isSel(call.Fun, "engine", "Main") {
+		if !ok || !isSel(call.Fun, "rt", "Main") {
 			return true
 		}
 		for _, a := range call.Args[1:] {
@@ -214,7 +214,7 @@ func mainQueries(src []byte) ([][2]string, error) {
 				pkg, ok = sel.X.(*ast.Ident)
 			}
 			if !ok || len(q.Args) != 0 || imports[pkg.Name] == "" {
-				bad = fmt.Errorf("engine.Main argument is not a call of an imported query constructor")
+				bad = fmt.Errorf("rt.Main argument is not a call of an imported query constructor")
 				return false
 			}
 			out = append(out, [2]string{imports[pkg.Name], sel.Sel.Name})

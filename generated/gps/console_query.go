@@ -12,39 +12,33 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/runtime/confluent"
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
-	"github.com/streamc/streamc/internal/runtime/sparktext"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // ConsoleQuery is query "console" of pipelines.yaml (app "gps").
-func ConsoleQuery() engine.Query {
-	return engine.Query{
+func ConsoleQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "",
 		Name:       "console",
-		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
-			reg, err := confluent.NewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
+			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
 			if err != nil {
 				return nil, fmt.Errorf("console: %w", err)
 			}
-			v0, err := confluent.NewDecoder(context.Background(), reg, GpsReadingAvroSchema, false, confluent.Report(env.Logger, env.Malformed))
+			v0, err := rt.ConfluentNewDecoder(context.Background(), reg, GpsReadingAvroSchema, false, rt.ConfluentReport(env.Logger, env.Malformed))
 			if err != nil {
 				return nil, fmt.Errorf("console: value format confluent-avro: %w", err)
 			}
-			return func() engine.Processor {
+			return func() rt.Processor {
 				p := newConsoleProcessor()
 				p.valueAvro1 = v0
 				return p
 			}, nil
 		},
-		Sink: engine.ConsoleSink(map[string]string{}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
-		Source: kafka.SourceConfig{
+		Sink: rt.ConsoleSink(map[string]string{}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"gps"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			IncludeHeaders:     true,
@@ -56,7 +50,7 @@ func ConsoleQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -64,12 +58,12 @@ func ConsoleQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type consoleProcessor struct {
 	value      GpsReading
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
+	avroRd     rt.AvroReader
+	valueAvro1 *rt.ConfluentDecoder
 	valueBuf2  []byte
-	msg        sink.Message
+	msg        rt.SinkMessage
 	row        ConsoleRow
-	cells      consolesink.Row
+	cells      rt.ConsoleRow
 }
 
 func newConsoleProcessor() *consoleProcessor {
@@ -79,7 +73,7 @@ func newConsoleProcessor() *consoleProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *consoleProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
@@ -89,8 +83,8 @@ func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		switch {
 		case err == nil:
 			valueOK = true
-		case errors.Is(err, confluent.ErrEmpty): // NULL, as Confluent's deserializers read it
-		case confluent.Transient(err):
+		case errors.Is(err, rt.ConfluentErrEmpty): // NULL, as Confluent's deserializers read it
+		case rt.ConfluentTransient(err):
 			return fmt.Errorf("value: %w", err)
 		default:
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
@@ -136,28 +130,28 @@ func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	if !p.row.Latitude.Valid {
 		p.cells.Buf = append(p.cells.Buf, "NULL"...)
 	} else {
-		p.cells.Buf = sparktext.AppendDouble(p.cells.Buf, p.row.Latitude.V)
+		p.cells.Buf = rt.TextAppendDouble(p.cells.Buf, p.row.Latitude.V)
 	}
 	p.cells.End()
 	if !p.row.Longitude.Valid {
 		p.cells.Buf = append(p.cells.Buf, "NULL"...)
 	} else {
-		p.cells.Buf = sparktext.AppendDouble(p.cells.Buf, p.row.Longitude.V)
+		p.cells.Buf = rt.TextAppendDouble(p.cells.Buf, p.row.Longitude.V)
 	}
 	p.cells.End()
 	if !p.row.Altitude.Valid {
 		p.cells.Buf = append(p.cells.Buf, "NULL"...)
 	} else {
-		p.cells.Buf = sparktext.AppendDouble(p.cells.Buf, p.row.Altitude.V)
+		p.cells.Buf = rt.TextAppendDouble(p.cells.Buf, p.row.Altitude.V)
 	}
 	p.cells.End()
 	if !p.row.Speed.Valid {
 		p.cells.Buf = append(p.cells.Buf, "NULL"...)
 	} else {
-		p.cells.Buf = sparktext.AppendDouble(p.cells.Buf, p.row.Speed.V)
+		p.cells.Buf = rt.TextAppendDouble(p.cells.Buf, p.row.Speed.V)
 	}
 	p.cells.End()
-	p.msg = sink.Message{
+	p.msg = rt.SinkMessage{
 		Cells:     p.cells.Cells(),
 		Partition: -1,
 	}

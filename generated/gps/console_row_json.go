@@ -5,49 +5,49 @@
 
 package gps
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *ConsoleRow) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *ConsoleRow) WriteJSON(e *jsonx.Encoder) {
+func (x *ConsoleRow) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.Timestamp.Valid {
 		e.Buf = append(e.Buf, "\"timestamp\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.Timestamp.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Timestamp.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.DeviceId.Valid {
 		e.Buf = append(e.Buf, "\"deviceId\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.DeviceId.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.DeviceId.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Latitude.Valid {
 		e.Buf = append(e.Buf, "\"latitude\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Latitude.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Latitude.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Longitude.Valid {
 		e.Buf = append(e.Buf, "\"longitude\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Longitude.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Longitude.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Altitude.Valid {
 		e.Buf = append(e.Buf, "\"altitude\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Altitude.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Altitude.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Speed.Valid {
 		e.Buf = append(e.Buf, "\"speed\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Speed.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Speed.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

@@ -11,39 +11,33 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/runtime/confluent"
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/jsonx"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // FileQuery is query "file" of pipelines.yaml (app "gps").
-func FileQuery() engine.Query {
-	return engine.Query{
+func FileQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "chk-point-dir/gps-file",
 		Name:       "file",
-		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
-			reg, err := confluent.NewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
+			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
 			if err != nil {
 				return nil, fmt.Errorf("file: %w", err)
 			}
-			v0, err := confluent.NewDecoder(context.Background(), reg, GpsReadingAvroSchema, false, confluent.Report(env.Logger, env.Malformed))
+			v0, err := rt.ConfluentNewDecoder(context.Background(), reg, GpsReadingAvroSchema, false, rt.ConfluentReport(env.Logger, env.Malformed))
 			if err != nil {
 				return nil, fmt.Errorf("file: value format confluent-avro: %w", err)
 			}
-			return func() engine.Processor {
+			return func() rt.Processor {
 				p := newFileProcessor()
 				p.valueAvro1 = v0
 				return p
 			}, nil
 		},
-		Sink: engine.FileSink("gps-output", filesink.Options{Format: "json"}),
-		Source: kafka.SourceConfig{
+		Sink: rt.FileSink("gps-output", rt.FileOptions{Format: "json"}),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"gps"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			IncludeHeaders:     true,
@@ -55,7 +49,7 @@ func FileQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -63,13 +57,13 @@ func FileQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type fileProcessor struct {
 	value      GpsReading
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
+	avroRd     rt.AvroReader
+	valueAvro1 *rt.ConfluentDecoder
 	valueBuf2  []byte
-	msg        sink.Message
+	msg        rt.SinkMessage
 	row        FileRow
 	out        []byte
-	enc        jsonx.Encoder
+	enc        rt.JSONEncoder
 }
 
 func newFileProcessor() *fileProcessor {
@@ -79,7 +73,7 @@ func newFileProcessor() *fileProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *fileProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
@@ -89,8 +83,8 @@ func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		switch {
 		case err == nil:
 			valueOK = true
-		case errors.Is(err, confluent.ErrEmpty): // NULL, as Confluent's deserializers read it
-		case confluent.Transient(err):
+		case errors.Is(err, rt.ConfluentErrEmpty): // NULL, as Confluent's deserializers read it
+		case rt.ConfluentTransient(err):
 			return fmt.Errorf("value: %w", err)
 		default:
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
@@ -129,7 +123,7 @@ func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	p.enc.Buf = p.out[:0]
 	p.row.WriteJSON(&p.enc)
 	p.out = p.enc.Buf
-	p.msg = sink.Message{
+	p.msg = rt.SinkMessage{
 		Partition: -1,
 		Value:     p.out,
 	}

@@ -5,7 +5,7 @@
 
 package gps
 
-import "github.com/streamc/streamc/internal/runtime/avrobin"
+import "github.com/streamc/streamc/runtime/rt"
 
 // GpsReadingAvroSchema is the Avro schema GpsReading's codec reads and writes.
 const GpsReadingAvroSchema = "{\"type\":\"record\",\"name\":\"GpsReading\",\"namespace\":\"com.example.telemetry\",\"fields\":[{\"name\":\"timestamp\",\"type\":\"long\"},{\"name\":\"deviceId\",\"type\":\"string\"},{\"name\":\"latitude\",\"type\":\"double\"},{\"name\":\"longitude\",\"type\":\"double\"},{\"name\":\"altitude\",\"type\":\"double\"},{\"name\":\"speed\",\"type\":\"double\"}]}"
@@ -14,20 +14,20 @@ const GpsReadingAvroSchema = "{\"type\":\"record\",\"name\":\"GpsReading\",\"nam
 // framing) into x. The error gives the byte offset and the reason; bytes left
 // after the datum are an error too.
 func (x *GpsReading) DecodeAvro(data []byte) error {
-	var rd avrobin.Reader
+	var rd rt.AvroReader
 	return x.DecodeAvroWith(&rd, data)
 }
 
 // DecodeAvroWith is DecodeAvro with a reader the caller keeps, and its
 // settings: with rd.SetBorrow(true), strings are views of data.
-func (x *GpsReading) DecodeAvroWith(rd *avrobin.Reader, data []byte) error {
+func (x *GpsReading) DecodeAvroWith(rd *rt.AvroReader, data []byte) error {
 	rd.Reset(data)
 	x.ReadAvro(rd)
 	return rd.Done()
 }
 
 // ReadAvro reads x's fields from rd; the first error stays in rd.
-func (x *GpsReading) ReadAvro(rd *avrobin.Reader) {
+func (x *GpsReading) ReadAvro(rd *rt.AvroReader) {
 	x.Timestamp = rd.Long()
 	x.DeviceId = rd.String()
 	x.Latitude = rd.Double()
@@ -38,11 +38,11 @@ func (x *GpsReading) ReadAvro(rd *avrobin.Reader) {
 
 // AppendAvro appends x's Avro encoding to dst.
 func (x *GpsReading) AppendAvro(dst []byte) ([]byte, error) {
-	dst = avrobin.AppendLong(dst, int64(x.Timestamp))
-	dst = avrobin.AppendString(dst, x.DeviceId)
-	dst = avrobin.AppendDouble(dst, float64(x.Latitude))
-	dst = avrobin.AppendDouble(dst, float64(x.Longitude))
-	dst = avrobin.AppendDouble(dst, float64(x.Altitude))
-	dst = avrobin.AppendDouble(dst, float64(x.Speed))
+	dst = rt.AvroAppendLong(dst, int64(x.Timestamp))
+	dst = rt.AvroAppendString(dst, x.DeviceId)
+	dst = rt.AvroAppendDouble(dst, float64(x.Latitude))
+	dst = rt.AvroAppendDouble(dst, float64(x.Longitude))
+	dst = rt.AvroAppendDouble(dst, float64(x.Altitude))
+	dst = rt.AvroAppendDouble(dst, float64(x.Speed))
 	return dst, nil
 }

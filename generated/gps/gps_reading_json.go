@@ -5,38 +5,38 @@
 
 package gps
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *GpsReading) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *GpsReading) WriteJSON(e *jsonx.Encoder) {
+func (x *GpsReading) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"timestamp\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Timestamp))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Timestamp))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"deviceId\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.DeviceId)
+	e.Buf = rt.JSONAppendString(e.Buf, x.DeviceId)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"latitude\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.Latitude)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.Latitude)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"longitude\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.Longitude)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.Longitude)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"altitude\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.Altitude)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.Altitude)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"speed\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.Speed)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.Speed)
 	e.Buf = append(e.Buf, ',')
 	if len(e.Buf) > n {
 		e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma

@@ -6,11 +6,11 @@
 // Package invoices holds the record types and codecs of pipelines.yaml (app "invoices").
 package invoices
 
-import "github.com/streamc/streamc/internal/runtime/version"
+import "github.com/streamc/streamc/runtime/rt"
 
 // This check fails to compile when this code and the streamc runtime it
 // links are out of step; see internal/runtime/version.
 const (
-	_ = version.EnforceVersion(version.GenVersion - 1)
-	_ = version.EnforceVersion(1 - version.MinVersion)
+	_ = rt.EnforceVersion(rt.GenVersion - 1)
+	_ = rt.EnforceVersion(1 - rt.MinVersion)
 )

@@ -8,25 +8,21 @@ package invoices
 import (
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/jsonx"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // FlattenQuery is query "flatten" of pipelines.yaml (app "invoices").
-func FlattenQuery() engine.Query {
-	return engine.Query{
+func FlattenQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "chk-point-dir/flatten",
 		Name:       "flatten",
-		NewProcessor: func() engine.Processor {
+		NewProcessor: func() rt.Processor {
 			return newFlattenProcessor()
 		},
-		Sink: engine.FileSink("output", filesink.Options{Format: "json"}),
-		Source: kafka.SourceConfig{
+		Sink: rt.FileSink("output", rt.FileOptions{Format: "json"}),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			GroupIDPrefix:      "streamc",
@@ -37,7 +33,7 @@ func FlattenQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -50,11 +46,11 @@ const (
 // records reused from row to row, so steady-state rows allocate little.
 type flattenProcessor struct {
 	value Invoice
-	dec   jsonx.Decoder
-	msg   sink.Message
+	dec   rt.JSONDecoder
+	msg   rt.SinkMessage
 	row   FlattenRow
 	out   []byte
-	enc   jsonx.Encoder
+	enc   rt.JSONEncoder
 }
 
 func newFlattenProcessor() *flattenProcessor {
@@ -64,14 +60,14 @@ func newFlattenProcessor() *flattenProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *flattenProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		err := p.value.DecodeJSONFieldsWith(&p.dec, row.Value, flattenValueFields)
 		switch {
 		case err == nil:
 			valueOK = true
-		case err == jsonx.ErrEmpty: // empty text is NULL, not a bad record
+		case err == rt.JSONErrEmpty: // empty text is NULL, not a bad record
 		default:
 			valueOK = true
 		}
@@ -161,7 +157,7 @@ func (p *flattenProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
 			p.out = p.enc.Buf
-			p.msg = sink.Message{
+			p.msg = rt.SinkMessage{
 				Partition: -1,
 				Value:     p.out,
 			}

@@ -5,94 +5,94 @@
 
 package invoices
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *FlattenRow) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *FlattenRow) WriteJSON(e *jsonx.Encoder) {
+func (x *FlattenRow) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.InvoiceNumber.Valid {
 		e.Buf = append(e.Buf, "\"InvoiceNumber\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.InvoiceNumber.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceNumber.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CreatedTime.Valid {
 		e.Buf = append(e.Buf, "\"CreatedTime\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.CreatedTime.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.CreatedTime.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.StoreID.Valid {
 		e.Buf = append(e.Buf, "\"StoreID\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.StoreID.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.StoreID.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PosID.Valid {
 		e.Buf = append(e.Buf, "\"PosID\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PosID.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PosID.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CustomerType.Valid {
 		e.Buf = append(e.Buf, "\"CustomerType\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CustomerType.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CustomerType.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PaymentMethod.Valid {
 		e.Buf = append(e.Buf, "\"PaymentMethod\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PaymentMethod.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PaymentMethod.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.DeliveryType.Valid {
 		e.Buf = append(e.Buf, "\"DeliveryType\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.DeliveryType.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.DeliveryType.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.City.Valid {
 		e.Buf = append(e.Buf, "\"City\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.City.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.City.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.State.Valid {
 		e.Buf = append(e.Buf, "\"State\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.State.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.State.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PinCode.Valid {
 		e.Buf = append(e.Buf, "\"PinCode\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PinCode.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PinCode.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemCode.Valid {
 		e.Buf = append(e.Buf, "\"ItemCode\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.ItemCode.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.ItemCode.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemDescription.Valid {
 		e.Buf = append(e.Buf, "\"ItemDescription\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.ItemDescription.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.ItemDescription.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemPrice.Valid {
 		e.Buf = append(e.Buf, "\"ItemPrice\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.ItemPrice.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.ItemPrice.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemQty.Valid {
 		e.Buf = append(e.Buf, "\"ItemQty\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.ItemQty.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.ItemQty.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.TotalValue.Valid {
 		e.Buf = append(e.Buf, "\"TotalValue\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.TotalValue.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.TotalValue.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

@@ -6,7 +6,7 @@
 package invoices
 
 import (
-	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/runtime/rt"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
@@ -16,13 +16,13 @@ import (
 // reason: FAILFAST callers stop on it, DROPMALFORMED callers drop x. Empty
 // input is jsonx.ErrEmpty (Spark's null). Times are read in UTC.
 func (x *Invoice) DecodeJSON(data []byte) error {
-	var in jsonx.Decoder
+	var in rt.JSONDecoder
 	return x.DecodeJSONWith(&in, data)
 }
 
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
-func (x *Invoice) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+func (x *Invoice) DecodeJSONWith(in *rt.JSONDecoder, data []byte) error {
 	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
 }
 
@@ -50,7 +50,7 @@ const (
 // (1<<i for the i-th field) is set in want; the others stay null, their
 // values only checked for syntax, so the outcome for the fields read is
 // DecodeJSONWith's.
-func (x *Invoice) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
+func (x *Invoice) DecodeJSONFieldsWith(in *rt.JSONDecoder, data []byte, want uint64) error {
 	in.Reset(data)
 	x.ReadJSONFields(in, want)
 	err := in.Finish()
@@ -65,13 +65,13 @@ func (x *Invoice) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint
 // ReadJSON reads one Invoice object from in. It reports whether there was one:
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
-func (x *Invoice) ReadJSON(in *jsonx.Decoder) bool {
+func (x *Invoice) ReadJSON(in *rt.JSONDecoder) bool {
 	return x.ReadJSONFields(in, ^uint64(0))
 }
 
 // ReadJSONFields is ReadJSON reading only the fields whose bit is set in
 // want (1<<i for the i-th field) and skipping the others.
-func (x *Invoice) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
+func (x *Invoice) ReadJSONFields(in *rt.JSONDecoder, want uint64) bool {
 	*x = Invoice{}
 	if !in.BeginObject() {
 		return false
@@ -180,7 +180,7 @@ func (x *Invoice) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 					s0 = []sqltypes.Null[Invoice_InvoiceLineItems]{}
 				}
 				for in.NextElem() {
-					if k := in.PeekKind(); k != jsonx.KindObject && k != jsonx.KindNull {
+					if k := in.PeekKind(); k != rt.JSONKindObject && k != rt.JSONKindNull {
 						ok0 = false
 					}
 					if cap(s0) == 0 {
@@ -204,83 +204,83 @@ func (x *Invoice) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Invoice) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
+func (x *Invoice) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.InvoiceNumber.Valid {
 		e.Buf = append(e.Buf, "\"InvoiceNumber\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.InvoiceNumber.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceNumber.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CreatedTime.Valid {
 		e.Buf = append(e.Buf, "\"CreatedTime\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.CreatedTime.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.CreatedTime.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.StoreID.Valid {
 		e.Buf = append(e.Buf, "\"StoreID\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.StoreID.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.StoreID.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PosID.Valid {
 		e.Buf = append(e.Buf, "\"PosID\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PosID.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PosID.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CashierID.Valid {
 		e.Buf = append(e.Buf, "\"CashierID\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CashierID.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CashierID.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CustomerType.Valid {
 		e.Buf = append(e.Buf, "\"CustomerType\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CustomerType.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CustomerType.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CustomerCardNo.Valid {
 		e.Buf = append(e.Buf, "\"CustomerCardNo\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CustomerCardNo.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CustomerCardNo.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.TotalAmount.Valid {
 		e.Buf = append(e.Buf, "\"TotalAmount\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.TotalAmount.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.TotalAmount.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.NumberOfItems.Valid {
 		e.Buf = append(e.Buf, "\"NumberOfItems\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.NumberOfItems.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.NumberOfItems.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PaymentMethod.Valid {
 		e.Buf = append(e.Buf, "\"PaymentMethod\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PaymentMethod.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PaymentMethod.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CGST.Valid {
 		e.Buf = append(e.Buf, "\"CGST\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.CGST.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.CGST.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.SGST.Valid {
 		e.Buf = append(e.Buf, "\"SGST\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.SGST.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.SGST.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CESS.Valid {
 		e.Buf = append(e.Buf, "\"CESS\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.CESS.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.CESS.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.DeliveryType.Valid {
 		e.Buf = append(e.Buf, "\"DeliveryType\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.DeliveryType.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.DeliveryType.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.DeliveryAddress.Valid {
@@ -313,7 +313,7 @@ func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
 // ReadJSON reads one Invoice_DeliveryAddress object from in. It reports whether there was one:
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
-func (x *Invoice_DeliveryAddress) ReadJSON(in *jsonx.Decoder) bool {
+func (x *Invoice_DeliveryAddress) ReadJSON(in *rt.JSONDecoder) bool {
 	*x = Invoice_DeliveryAddress{}
 	if !in.BeginObject() {
 		return false
@@ -341,38 +341,38 @@ func (x *Invoice_DeliveryAddress) ReadJSON(in *jsonx.Decoder) bool {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Invoice_DeliveryAddress) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Invoice_DeliveryAddress) WriteJSON(e *jsonx.Encoder) {
+func (x *Invoice_DeliveryAddress) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.AddressLine.Valid {
 		e.Buf = append(e.Buf, "\"AddressLine\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.AddressLine.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.AddressLine.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.City.Valid {
 		e.Buf = append(e.Buf, "\"City\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.City.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.City.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.State.Valid {
 		e.Buf = append(e.Buf, "\"State\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.State.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.State.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PinCode.Valid {
 		e.Buf = append(e.Buf, "\"PinCode\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.PinCode.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.PinCode.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ContactNumber.Valid {
 		e.Buf = append(e.Buf, "\"ContactNumber\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.ContactNumber.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.ContactNumber.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {
@@ -384,7 +384,7 @@ func (x *Invoice_DeliveryAddress) WriteJSON(e *jsonx.Encoder) {
 // ReadJSON reads one Invoice_InvoiceLineItems object from in. It reports whether there was one:
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
-func (x *Invoice_InvoiceLineItems) ReadJSON(in *jsonx.Decoder) bool {
+func (x *Invoice_InvoiceLineItems) ReadJSON(in *rt.JSONDecoder) bool {
 	*x = Invoice_InvoiceLineItems{}
 	if !in.BeginObject() {
 		return false
@@ -412,38 +412,38 @@ func (x *Invoice_InvoiceLineItems) ReadJSON(in *jsonx.Decoder) bool {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Invoice_InvoiceLineItems) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Invoice_InvoiceLineItems) WriteJSON(e *jsonx.Encoder) {
+func (x *Invoice_InvoiceLineItems) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.ItemCode.Valid {
 		e.Buf = append(e.Buf, "\"ItemCode\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.ItemCode.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.ItemCode.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemDescription.Valid {
 		e.Buf = append(e.Buf, "\"ItemDescription\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.ItemDescription.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.ItemDescription.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemPrice.Valid {
 		e.Buf = append(e.Buf, "\"ItemPrice\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.ItemPrice.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.ItemPrice.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ItemQty.Valid {
 		e.Buf = append(e.Buf, "\"ItemQty\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.ItemQty.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.ItemQty.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.TotalValue.Valid {
 		e.Buf = append(e.Buf, "\"TotalValue\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.TotalValue.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.TotalValue.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

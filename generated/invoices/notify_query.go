@@ -8,29 +8,24 @@ package invoices
 import (
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/jsonx"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/queryrt"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sqlfn"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // NotifyQuery is query "notify" of pipelines.yaml (app "invoices").
-func NotifyQuery() engine.Query {
-	return engine.Query{
+func NotifyQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "chk-point-dir/notify",
 		Name:       "notify",
-		NewProcessor: func() engine.Processor {
+		NewProcessor: func() rt.Processor {
 			return newNotifyProcessor()
 		},
-		Sink: engine.KafkaSink(map[string]string{
+		Sink: rt.KafkaSink(map[string]string{
 			"kafka.bootstrap.servers": "localhost:9092",
 			"topic":                   "notifications",
 		}),
-		Source: kafka.SourceConfig{
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			GroupIDPrefix:      "streamc",
@@ -41,7 +36,7 @@ func NotifyQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -53,19 +48,19 @@ const (
 // Constants of the query, as variables: Go must not fold their arithmetic
 // (the JVM rounds every step), and patterns compile once.
 var (
-	notifyDec1 = queryrt.Decimal("0.2")
-	notifyLit2 = float64(sqlfn.CastDecimalToDouble(&(*notifyDec1)))
+	notifyDec1 = rt.Decimal("0.2")
+	notifyLit2 = float64(rt.CastDecimalToDouble(&(*notifyDec1)))
 )
 
 // notifyProcessor computes query "notify" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type notifyProcessor struct {
 	value Invoice
-	dec   jsonx.Decoder
+	dec   rt.JSONDecoder
 	rec1  NotifyStruct
 	json2 []byte
-	enc   jsonx.Encoder
-	msg   sink.Message
+	enc   rt.JSONEncoder
+	msg   rt.SinkMessage
 }
 
 func newNotifyProcessor() *notifyProcessor {
@@ -75,14 +70,14 @@ func newNotifyProcessor() *notifyProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *notifyProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *notifyProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		err := p.value.DecodeJSONFieldsWith(&p.dec, row.Value, notifyValueFields)
 		switch {
 		case err == nil:
 			valueOK = true
-		case err == jsonx.ErrEmpty: // empty text is NULL, not a bad record
+		case err == rt.JSONErrEmpty: // empty text is NULL, not a bad record
 		default:
 			valueOK = true
 		}
@@ -114,14 +109,14 @@ func (p *notifyProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		p.enc.Buf = p.json2[:0]
 		p.rec1.WriteJSON(&p.enc)
 		p.json2 = p.enc.Buf
-		value_2, value_2OK = queryrt.String(p.json2), true
+		value_2, value_2OK = rt.String(p.json2), true
 	}
-	p.msg = sink.Message{Partition: -1}
+	p.msg = rt.SinkMessage{Partition: -1}
 	if valueOK && p.value.InvoiceNumber.Valid {
-		p.msg.Key = queryrt.Bytes(p.value.InvoiceNumber.V)
+		p.msg.Key = rt.Bytes(p.value.InvoiceNumber.V)
 	}
 	if value_2OK {
-		p.msg.Value = queryrt.Bytes(value_2)
+		p.msg.Value = rt.Bytes(value_2)
 	}
 	if err := emit(&p.msg); err != nil {
 		return err

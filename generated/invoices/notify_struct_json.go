@@ -5,39 +5,39 @@
 
 package invoices
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *NotifyStruct) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *NotifyStruct) WriteJSON(e *jsonx.Encoder) {
+func (x *NotifyStruct) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.InvoiceNumber.Valid {
 		e.Buf = append(e.Buf, "\"InvoiceNumber\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.InvoiceNumber.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceNumber.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CustomerCardNo.Valid {
 		e.Buf = append(e.Buf, "\"CustomerCardNo\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CustomerCardNo.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CustomerCardNo.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.TotalAmount.Valid {
 		e.Buf = append(e.Buf, "\"TotalAmount\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.TotalAmount.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.TotalAmount.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.EarnedLoyaltyPoints.Valid {
 		e.Buf = append(e.Buf, "\"EarnedLoyaltyPoints\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.EarnedLoyaltyPoints.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.EarnedLoyaltyPoints.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

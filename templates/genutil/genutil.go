@@ -33,12 +33,8 @@ const (
 func importNames() map[string]string {
 	return map[string]string{
 		SQLTypes: "sqltypes",
-		JSONX:    "jsonx",
-		CSVX:     "csvx",
-		Version:  "version",
+		RTPath:   RTName,
 		APD:      "apd",
-		AvroBin:  "avrobin",
-		AvroRT:   "avrort",
 	}
 }
 
@@ -233,6 +229,62 @@ func DocComment(f *File, text string) {
 	}
 }
 
-// RT names an exported symbol of a runtime package, as generated code
-// reaches it.
-func RT(path, name string) *Statement { return Qual(path, name) }
+// RTPath is the one runtime package generated code imports besides
+// runtime/sqltypes: a façade over internal runtime packages, as
+// protobuf-go's protoimpl is, so a user's module can link them.
+const RTPath = "github.com/streamc/streamc/runtime/rt"
+
+// RTName is the name generated files import RTPath under.
+const RTName = "rt"
+
+// FacadePackage is an internal runtime package generated code reaches
+// through RTPath; its exported names appear there with Prefix before them.
+type FacadePackage struct {
+	Path, Prefix string
+	// All puts every exported name of the package in the façade, for a
+	// package whose names emitters compose (sqlfn's "CastStringTo"+type).
+	All bool
+	// Only, when set, lists the package's names the façade holds.
+	Only []string
+	// Omit are names generated code never uses that would clash: the
+	// engine builds sinks, generated code only names their options.
+	Omit []string
+}
+
+const internalRuntime = "github.com/streamc/streamc/internal/runtime/"
+
+// Facade lists the packages behind RTPath. Prefixes keep the names of
+// different packages apart (jsonx.Decoder is rt.JSONDecoder, csvx.Decoder
+// rt.CSVDecoder); runtime/rt's generator refuses two packages giving one
+// name.
+func Facade() []FacadePackage {
+	return []FacadePackage{
+		{Path: internalRuntime + "engine"},
+		{Path: internalRuntime + "version", Only: []string{"EnforceVersion", "GenVersion", "MinVersion"}},
+		{Path: internalRuntime + "queryrt"},
+		{Path: internalRuntime + "sqlfn", All: true},
+		{Path: internalRuntime + "jsonx", Prefix: "JSON"},
+		{Path: internalRuntime + "csvx", Prefix: "CSV"},
+		{Path: internalRuntime + "avrobin", Prefix: "Avro"},
+		{Path: internalRuntime + "avrort", Prefix: "Avro"},
+		{Path: internalRuntime + "confluent", Prefix: "Confluent"},
+		{Path: internalRuntime + "kafka", Prefix: "Kafka"},
+		{Path: internalRuntime + "sink", Prefix: "Sink"},
+		{Path: internalRuntime + "sink/consolesink", Prefix: "Console", Omit: []string{"Sink"}},
+		{Path: internalRuntime + "sink/filesink", Prefix: "File", Omit: []string{"Sink"}},
+		{Path: internalRuntime + "sparktext", Prefix: "Text"},
+	}
+}
+
+// RT names an exported symbol of an internal runtime package as generated
+// code reaches it: through RTPath. A package missing from Facade stays
+// qualified by its own path, which go/types (gen's check of the output)
+// and the import test of generated code refuse.
+func RT(path, name string) *Statement {
+	for _, p := range Facade() {
+		if p.Path == path {
+			return Qual(RTPath, p.Prefix+name)
+		}
+	}
+	return Qual(path, name)
+}

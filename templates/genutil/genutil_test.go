@@ -71,15 +71,15 @@ func TestRenderGroupsStdImports(t *testing.T) {
 	f := NewGoFile(&plan.Package{Name: "p", ImportPath: "example.com/p"}, "pipelines.yaml")
 	f.Func().Id("F").Params().Block(
 		Qual("time", "Sleep").Call(Lit(0)),
-		Qual("github.com/streamc/streamc/internal/runtime/kafka", "Dial").Call(),
+		Qual("github.com/segmentio/kafka-go", "Dial").Call(),
 		Qual("fmt", "Println").Call(),
-		Qual("github.com/streamc/streamc/internal/runtime/jsonx", "Valid").Call(Nil()),
+		RT("github.com/streamc/streamc/internal/runtime/jsonx", "Valid").Call(Nil()),
 	)
 	src, err := Render(f, "p/f.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "import (\n\t\"fmt\"\n\t\"time\"\n\n\t\"github.com/streamc/streamc/internal/runtime/jsonx\"\n\tkafka \"github.com/streamc/streamc/internal/runtime/kafka\"\n)\n"
+	want := "import (\n\t\"fmt\"\n\t\"time\"\n\n\tkafkago \"github.com/segmentio/kafka-go\"\n\t\"github.com/streamc/streamc/runtime/rt\"\n)\n"
 	if !strings.Contains(string(src), want) {
 		t.Errorf("imports not grouped; want\n%s\nin\n%s", want, src)
 	}

@@ -12,8 +12,6 @@ import (
 	"github.com/streamc/streamc/templates/genutil"
 )
 
-// Engine is the import path of the engine generated mains call.
-const Engine = "github.com/streamc/streamc/internal/runtime/engine"
 
 // Gen emits main.go of p:
 //
@@ -23,17 +21,17 @@ const Engine = "github.com/streamc/streamc/internal/runtime/engine"
 //
 //	import (
 //		"github.com/streamc/streamc/generated/invoices"
-//		"github.com/streamc/streamc/internal/runtime/engine"
+//		"github.com/streamc/streamc/runtime/rt"
 //	)
 //
 //	func main() {
-//		engine.Main("invoices", invoices.NotifyQuery(), invoices.FlattenQuery())
+//		rt.Main("invoices", invoices.NotifyQuery(), invoices.FlattenQuery())
 //	}
 func Gen(p *plan.Program) *File {
 	f := NewFile("main")
 	// A main package is not a plan.Package, so the header is written here
 	// in genutil.NewGoFile's form.
-	f.ImportNames(map[string]string{p.Package.ImportPath: p.Package.Name, Engine: "engine"})
+	f.ImportNames(map[string]string{p.Package.ImportPath: p.Package.Name, genutil.RTPath: genutil.RTName})
 	f.HeaderComment(genutil.Header)
 	f.HeaderComment("source: " + p.Package.Source)
 	f.NoFormat = true // genutil.Render formats
@@ -45,7 +43,7 @@ func Gen(p *plan.Program) *File {
 		args = append(args, Qual(p.Package.ImportPath, q.Constructor).Call())
 	}
 	f.Func().Id("main").Params().Block(
-		genutil.RT(Engine, "Main").Call(args...),
+		Qual(genutil.RTPath, "Main").Call(args...),
 	)
 	return f
 }

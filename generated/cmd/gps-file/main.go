@@ -11,9 +11,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/gps"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("gps-file", gps.FileQuery())
+	rt.Main("gps-file", gps.FileQuery())
 }

@@ -12,9 +12,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/gps"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("gps", gps.ConsoleQuery(), gps.FileQuery())
+	rt.Main("gps", gps.ConsoleQuery(), gps.FileQuery())
 }

@@ -11,9 +11,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("invoices-flatten", invoices.FlattenQuery())
+	rt.Main("invoices-flatten", invoices.FlattenQuery())
 }

@@ -11,9 +11,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("invoices-notify", invoices.NotifyQuery())
+	rt.Main("invoices-notify", invoices.NotifyQuery())
 }

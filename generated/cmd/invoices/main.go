@@ -12,9 +12,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/generated/invoices"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("invoices", invoices.NotifyQuery(), invoices.FlattenQuery())
+	rt.Main("invoices", invoices.NotifyQuery(), invoices.FlattenQuery())
 }

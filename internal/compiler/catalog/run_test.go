@@ -78,7 +78,7 @@ func write(t *testing.T, dir string, res *gen.Result, test string) string {
 	}
 	appDir := ""
 	var ctors []string
-	ctorRE := regexp.MustCompile(`func (\w+)\(\) engine\.Query`)
+	ctorRE := regexp.MustCompile(`func (\w+)\(\) rt\.Query`)
 	nameRE := regexp.MustCompile(`Name:\s+"([^"]+)"`)
 	for _, p := range res.Paths() {
 		b := res.Files[p]

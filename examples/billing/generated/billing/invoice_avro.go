@@ -6,8 +6,7 @@
 package billing
 
 import (
-	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/runtime/avrort"
+	"github.com/streamc/streamc/runtime/rt"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
@@ -18,20 +17,20 @@ const InvoiceAvroSchema = "{\"type\":\"record\",\"name\":\"Invoice\",\"namespace
 // framing) into x. The error gives the byte offset and the reason; bytes left
 // after the datum are an error too.
 func (x *Invoice) DecodeAvro(data []byte) error {
-	var rd avrobin.Reader
+	var rd rt.AvroReader
 	return x.DecodeAvroWith(&rd, data)
 }
 
 // DecodeAvroWith is DecodeAvro with a reader the caller keeps, and its
 // settings: with rd.SetBorrow(true), strings are views of data.
-func (x *Invoice) DecodeAvroWith(rd *avrobin.Reader, data []byte) error {
+func (x *Invoice) DecodeAvroWith(rd *rt.AvroReader, data []byte) error {
 	rd.Reset(data)
 	x.ReadAvro(rd)
 	return rd.Done()
 }
 
 // ReadAvro reads x's fields from rd; the first error stays in rd.
-func (x *Invoice) ReadAvro(rd *avrobin.Reader) {
+func (x *Invoice) ReadAvro(rd *rt.AvroReader) {
 	x.InvoiceId = rd.String()
 	x.IssuedAt = rd.Long()
 	x.Customer.ReadAvro(rd)
@@ -39,7 +38,7 @@ func (x *Invoice) ReadAvro(rd *avrobin.Reader) {
 	x.LineItems = x.LineItems[:0]
 	for n0 := rd.BlockCount(1); n0 > 0; n0 = rd.BlockCount(1) {
 		for range n0 {
-			x.LineItems = avrort.Grow(x.LineItems)
+			x.LineItems = rt.AvroGrow(x.LineItems)
 			x.LineItems[len(x.LineItems)-1].ReadAvro(rd)
 		}
 	}
@@ -65,53 +64,53 @@ var avroSymbols_Invoice_Status = [...]string{"DRAFT", "ISSUED", "PAID", "VOID"}
 // AppendAvro appends x's Avro encoding to dst.
 func (x *Invoice) AppendAvro(dst []byte) ([]byte, error) {
 	var err error
-	dst = avrobin.AppendString(dst, x.InvoiceId)
-	dst = avrobin.AppendLong(dst, int64(x.IssuedAt))
+	dst = rt.AvroAppendString(dst, x.InvoiceId)
+	dst = rt.AvroAppendLong(dst, int64(x.IssuedAt))
 	if dst, err = x.Customer.AppendAvro(dst); err != nil {
 		return dst, err
 	}
 	switch x.Status {
 	case "DRAFT":
-		dst = avrobin.AppendInt(dst, 0)
+		dst = rt.AvroAppendInt(dst, 0)
 	case "ISSUED":
-		dst = avrobin.AppendInt(dst, 1)
+		dst = rt.AvroAppendInt(dst, 1)
 	case "PAID":
-		dst = avrobin.AppendInt(dst, 2)
+		dst = rt.AvroAppendInt(dst, 2)
 	case "VOID":
-		dst = avrobin.AppendInt(dst, 3)
+		dst = rt.AvroAppendInt(dst, 3)
 	default:
-		return dst, avrort.EnumSymbolError("com.example.billing.InvoiceStatus", x.Status)
+		return dst, rt.AvroEnumSymbolError("com.example.billing.InvoiceStatus", x.Status)
 	}
 	if len(x.LineItems) > 0 {
-		dst = avrobin.AppendLong(dst, int64(len(x.LineItems)))
+		dst = rt.AvroAppendLong(dst, int64(len(x.LineItems)))
 		for i0 := range x.LineItems {
 			if dst, err = x.LineItems[i0].AppendAvro(dst); err != nil {
 				return dst, err
 			}
 		}
 	}
-	dst = avrobin.AppendLong(dst, 0)
+	dst = rt.AvroAppendLong(dst, 0)
 	if !x.BillingAddress.Valid {
-		dst = avrobin.AppendLong(dst, 0)
+		dst = rt.AvroAppendLong(dst, 0)
 	} else {
-		dst = avrobin.AppendLong(dst, 1)
+		dst = rt.AvroAppendLong(dst, 1)
 		if dst, err = x.BillingAddress.V.AppendAvro(dst); err != nil {
 			return dst, err
 		}
 	}
-	dst = avrobin.AppendDouble(dst, float64(x.Total))
-	dst = avrobin.AppendString(dst, x.Currency)
+	dst = rt.AvroAppendDouble(dst, float64(x.Total))
+	dst = rt.AvroAppendString(dst, x.Currency)
 	if !x.Notes.Valid {
-		dst = avrobin.AppendLong(dst, 0)
+		dst = rt.AvroAppendLong(dst, 0)
 	} else {
-		dst = avrobin.AppendLong(dst, 1)
-		dst = avrobin.AppendString(dst, x.Notes.V)
+		dst = rt.AvroAppendLong(dst, 1)
+		dst = rt.AvroAppendString(dst, x.Notes.V)
 	}
 	return dst, nil
 }
 
 // ReadAvro reads x's fields from rd; the first error stays in rd.
-func (x *Customer) ReadAvro(rd *avrobin.Reader) {
+func (x *Customer) ReadAvro(rd *rt.AvroReader) {
 	x.Id = rd.Long()
 	x.Name = rd.String()
 	if rd.Union(2) == 0 {
@@ -124,19 +123,19 @@ func (x *Customer) ReadAvro(rd *avrobin.Reader) {
 
 // AppendAvro appends x's Avro encoding to dst.
 func (x *Customer) AppendAvro(dst []byte) ([]byte, error) {
-	dst = avrobin.AppendLong(dst, int64(x.Id))
-	dst = avrobin.AppendString(dst, x.Name)
+	dst = rt.AvroAppendLong(dst, int64(x.Id))
+	dst = rt.AvroAppendString(dst, x.Name)
 	if !x.Email.Valid {
-		dst = avrobin.AppendLong(dst, 0)
+		dst = rt.AvroAppendLong(dst, 0)
 	} else {
-		dst = avrobin.AppendLong(dst, 1)
-		dst = avrobin.AppendString(dst, x.Email.V)
+		dst = rt.AvroAppendLong(dst, 1)
+		dst = rt.AvroAppendString(dst, x.Email.V)
 	}
 	return dst, nil
 }
 
 // ReadAvro reads x's fields from rd; the first error stays in rd.
-func (x *LineItem) ReadAvro(rd *avrobin.Reader) {
+func (x *LineItem) ReadAvro(rd *rt.AvroReader) {
 	x.Sku = rd.String()
 	x.Description = rd.String()
 	x.Quantity = rd.Int()
@@ -145,15 +144,15 @@ func (x *LineItem) ReadAvro(rd *avrobin.Reader) {
 
 // AppendAvro appends x's Avro encoding to dst.
 func (x *LineItem) AppendAvro(dst []byte) ([]byte, error) {
-	dst = avrobin.AppendString(dst, x.Sku)
-	dst = avrobin.AppendString(dst, x.Description)
-	dst = avrobin.AppendInt(dst, int32(x.Quantity))
-	dst = avrobin.AppendDouble(dst, float64(x.UnitPrice))
+	dst = rt.AvroAppendString(dst, x.Sku)
+	dst = rt.AvroAppendString(dst, x.Description)
+	dst = rt.AvroAppendInt(dst, int32(x.Quantity))
+	dst = rt.AvroAppendDouble(dst, float64(x.UnitPrice))
 	return dst, nil
 }
 
 // ReadAvro reads x's fields from rd; the first error stays in rd.
-func (x *Address) ReadAvro(rd *avrobin.Reader) {
+func (x *Address) ReadAvro(rd *rt.AvroReader) {
 	x.Street = rd.String()
 	x.City = rd.String()
 	x.PostalCode = rd.String()
@@ -162,9 +161,9 @@ func (x *Address) ReadAvro(rd *avrobin.Reader) {
 
 // AppendAvro appends x's Avro encoding to dst.
 func (x *Address) AppendAvro(dst []byte) ([]byte, error) {
-	dst = avrobin.AppendString(dst, x.Street)
-	dst = avrobin.AppendString(dst, x.City)
-	dst = avrobin.AppendString(dst, x.PostalCode)
-	dst = avrobin.AppendString(dst, x.Country)
+	dst = rt.AvroAppendString(dst, x.Street)
+	dst = rt.AvroAppendString(dst, x.City)
+	dst = rt.AvroAppendString(dst, x.PostalCode)
+	dst = rt.AvroAppendString(dst, x.Country)
 	return dst, nil
 }

@@ -5,32 +5,32 @@
 
 package billing
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Invoice) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
+func (x *Invoice) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"invoiceId\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.InvoiceId)
+	e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceId)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"issuedAt\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.IssuedAt))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.IssuedAt))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"customer\":"...)
 	x.Customer.WriteJSON(e)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"status\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Status)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Status)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"lineItems\":"...)
 	e.Buf = append(e.Buf, '[')
@@ -48,14 +48,14 @@ func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
 		e.Buf = append(e.Buf, ',')
 	}
 	e.Buf = append(e.Buf, "\"total\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.Total)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.Total)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"currency\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Currency)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Currency)
 	e.Buf = append(e.Buf, ',')
 	if x.Notes.Valid {
 		e.Buf = append(e.Buf, "\"notes\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Notes.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Notes.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {
@@ -68,24 +68,24 @@ func (x *Invoice) WriteJSON(e *jsonx.Encoder) {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Customer) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Customer) WriteJSON(e *jsonx.Encoder) {
+func (x *Customer) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"id\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Id))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Id))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"name\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Name)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Name)
 	e.Buf = append(e.Buf, ',')
 	if x.Email.Valid {
 		e.Buf = append(e.Buf, "\"email\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Email.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Email.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {
@@ -98,26 +98,26 @@ func (x *Customer) WriteJSON(e *jsonx.Encoder) {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *LineItem) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *LineItem) WriteJSON(e *jsonx.Encoder) {
+func (x *LineItem) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"sku\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Sku)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Sku)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"description\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Description)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Description)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"quantity\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Quantity))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Quantity))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"unitPrice\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.UnitPrice)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.UnitPrice)
 	e.Buf = append(e.Buf, ',')
 	if len(e.Buf) > n {
 		e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma
@@ -129,26 +129,26 @@ func (x *LineItem) WriteJSON(e *jsonx.Encoder) {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Address) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Address) WriteJSON(e *jsonx.Encoder) {
+func (x *Address) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"street\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Street)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Street)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"city\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.City)
+	e.Buf = rt.JSONAppendString(e.Buf, x.City)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"postalCode\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.PostalCode)
+	e.Buf = rt.JSONAppendString(e.Buf, x.PostalCode)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"country\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Country)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Country)
 	e.Buf = append(e.Buf, ',')
 	if len(e.Buf) > n {
 		e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma

@@ -9,26 +9,21 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
-	"github.com/streamc/streamc/internal/runtime/sparktext"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // IssuedQuery is query "issued" of pipelines.yaml (app "billing").
-func IssuedQuery() engine.Query {
-	return engine.Query{
+func IssuedQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "",
 		Name:       "issued",
-		NewProcessor: func() engine.Processor {
+		NewProcessor: func() rt.Processor {
 			return newIssuedProcessor()
 		},
-		Sink: engine.ConsoleSink(map[string]string{}, "invoiceId", "email", "total", "currency"),
-		Source: kafka.SourceConfig{
+		Sink: rt.ConsoleSink(map[string]string{}, "invoiceId", "email", "total", "currency"),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices-plain"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			GroupIDPrefix:      "streamc",
@@ -39,7 +34,7 @@ func IssuedQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -47,10 +42,10 @@ func IssuedQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type issuedProcessor struct {
 	value  Invoice
-	avroRd avrobin.Reader
-	msg    sink.Message
+	avroRd rt.AvroReader
+	msg    rt.SinkMessage
 	row    IssuedRow
-	cells  consolesink.Row
+	cells  rt.ConsoleRow
 }
 
 func newIssuedProcessor() *issuedProcessor {
@@ -60,7 +55,7 @@ func newIssuedProcessor() *issuedProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *issuedProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *issuedProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		err := p.value.DecodeAvroWith(&p.avroRd, row.Value)
@@ -105,7 +100,7 @@ func (p *issuedProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		if !p.row.Total.Valid {
 			p.cells.Buf = append(p.cells.Buf, "NULL"...)
 		} else {
-			p.cells.Buf = sparktext.AppendDouble(p.cells.Buf, p.row.Total.V)
+			p.cells.Buf = rt.TextAppendDouble(p.cells.Buf, p.row.Total.V)
 		}
 		p.cells.End()
 		if !p.row.Currency.Valid {
@@ -114,7 +109,7 @@ func (p *issuedProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			p.cells.Buf = append(p.cells.Buf, p.row.Currency.V...)
 		}
 		p.cells.End()
-		p.msg = sink.Message{
+		p.msg = rt.SinkMessage{
 			Cells:     p.cells.Cells(),
 			Partition: -1,
 		}

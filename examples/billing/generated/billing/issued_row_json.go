@@ -5,39 +5,39 @@
 
 package billing
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *IssuedRow) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *IssuedRow) WriteJSON(e *jsonx.Encoder) {
+func (x *IssuedRow) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.InvoiceId.Valid {
 		e.Buf = append(e.Buf, "\"invoiceId\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.InvoiceId.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceId.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Email.Valid {
 		e.Buf = append(e.Buf, "\"email\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Email.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Email.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Total.Valid {
 		e.Buf = append(e.Buf, "\"total\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Total.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Total.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Currency.Valid {
 		e.Buf = append(e.Buf, "\"currency\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Currency.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Currency.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

@@ -11,39 +11,33 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/avrobin"
-	"github.com/streamc/streamc/internal/runtime/confluent"
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/jsonx"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // LinesQuery is query "lines" of pipelines.yaml (app "billing").
-func LinesQuery() engine.Query {
-	return engine.Query{
+func LinesQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "chk/billing-lines",
 		Name:       "lines",
-		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
-			reg, err := confluent.NewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
+			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
 			if err != nil {
 				return nil, fmt.Errorf("lines: %w", err)
 			}
-			v0, err := confluent.NewDecoder(context.Background(), reg, InvoiceAvroSchema, false, confluent.Report(env.Logger, env.Malformed))
+			v0, err := rt.ConfluentNewDecoder(context.Background(), reg, InvoiceAvroSchema, false, rt.ConfluentReport(env.Logger, env.Malformed))
 			if err != nil {
 				return nil, fmt.Errorf("lines: value format confluent-avro: %w", err)
 			}
-			return func() engine.Processor {
+			return func() rt.Processor {
 				p := newLinesProcessor()
 				p.valueAvro1 = v0
 				return p
 			}, nil
 		},
-		Sink: engine.FileSink("out/lines", filesink.Options{Format: "json"}),
-		Source: kafka.SourceConfig{
+		Sink: rt.FileSink("out/lines", rt.FileOptions{Format: "json"}),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			IncludeHeaders:     true,
@@ -55,7 +49,7 @@ func LinesQuery() engine.Query {
 			FetchMaxWait:       500 * time.Millisecond,
 			Kafka:              map[string]string{"bootstrap.servers": "localhost:9092"},
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
@@ -63,13 +57,13 @@ func LinesQuery() engine.Query {
 // records reused from row to row, so steady-state rows allocate little.
 type linesProcessor struct {
 	value      Invoice
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
+	avroRd     rt.AvroReader
+	valueAvro1 *rt.ConfluentDecoder
 	valueBuf2  []byte
-	msg        sink.Message
+	msg        rt.SinkMessage
 	row        LinesRow
 	out        []byte
-	enc        jsonx.Encoder
+	enc        rt.JSONEncoder
 }
 
 func newLinesProcessor() *linesProcessor {
@@ -79,7 +73,7 @@ func newLinesProcessor() *linesProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *linesProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
@@ -89,8 +83,8 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		switch {
 		case err == nil:
 			valueOK = true
-		case errors.Is(err, confluent.ErrEmpty): // NULL, as Confluent's deserializers read it
-		case confluent.Transient(err):
+		case errors.Is(err, rt.ConfluentErrEmpty): // NULL, as Confluent's deserializers read it
+		case rt.ConfluentTransient(err):
 			return fmt.Errorf("value: %w", err)
 		default:
 			return fmt.Errorf("value: malformed Avro record (mode FAILFAST; mode PERMISSIVE would read it as NULL): %w", err)
@@ -144,7 +138,7 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
 			p.out = p.enc.Buf
-			p.msg = sink.Message{
+			p.msg = rt.SinkMessage{
 				Partition: -1,
 				Value:     p.out,
 			}

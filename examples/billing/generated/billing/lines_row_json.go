@@ -5,62 +5,62 @@
 
 package billing
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *LinesRow) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *LinesRow) WriteJSON(e *jsonx.Encoder) {
+func (x *LinesRow) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.InvoiceId.Valid {
 		e.Buf = append(e.Buf, "\"invoiceId\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.InvoiceId.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.InvoiceId.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.IssuedAt.Valid {
 		e.Buf = append(e.Buf, "\"issuedAt\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.IssuedAt.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.IssuedAt.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CustomerName.Valid {
 		e.Buf = append(e.Buf, "\"customerName\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CustomerName.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CustomerName.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Status.Valid {
 		e.Buf = append(e.Buf, "\"status\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Status.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Status.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Country.Valid {
 		e.Buf = append(e.Buf, "\"country\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Country.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Country.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Currency.Valid {
 		e.Buf = append(e.Buf, "\"currency\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Currency.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Currency.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	e.Buf = append(e.Buf, "\"sku\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Sku)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Sku)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"quantity\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Quantity))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Quantity))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"unitPrice\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.UnitPrice)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.UnitPrice)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"lineTotal\":"...)
-	e.Buf = jsonx.AppendDouble(e.Buf, x.LineTotal)
+	e.Buf = rt.JSONAppendDouble(e.Buf, x.LineTotal)
 	e.Buf = append(e.Buf, ',')
 	if len(e.Buf) > n {
 		e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma

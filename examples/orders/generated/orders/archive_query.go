@@ -10,26 +10,21 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamc/streamc/internal/runtime/csvx"
-	"github.com/streamc/streamc/internal/runtime/engine"
-	"github.com/streamc/streamc/internal/runtime/jsonx"
-	"github.com/streamc/streamc/internal/runtime/kafka"
-	"github.com/streamc/streamc/internal/runtime/sink"
-	"github.com/streamc/streamc/internal/runtime/sink/filesink"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 // ArchiveQuery is query "archive" of pipelines.yaml (app "orders").
-func ArchiveQuery() engine.Query {
-	return engine.Query{
+func ArchiveQuery() rt.Query {
+	return rt.Query{
 		Checkpoint: "chk/orders-archive",
 		Name:       "archive",
-		NewProcessor: func() engine.Processor {
+		NewProcessor: func() rt.Processor {
 			return newArchiveProcessor()
 		},
-		Sink: engine.FileSink("out/orders", filesink.Options{Format: "json"}),
-		Source: kafka.SourceConfig{
+		Sink: rt.FileSink("out/orders", rt.FileOptions{Format: "json"}),
+		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"orders"},
-			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
+			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},
 			MaxTriggerDelay:    15 * time.Minute,
 			FailOnDataLoss:     true,
 			GroupIDPrefix:      "streamc",
@@ -39,14 +34,14 @@ func ArchiveQuery() engine.Query {
 			MaxPartitionBytes:  1048576,
 			FetchMaxWait:       500 * time.Millisecond,
 		},
-		Trigger: engine.ProcessingTime(0),
+		Trigger: rt.ProcessingTime(0),
 	}
 }
 
 // Constants of the query, as variables: Go must not fold their arithmetic
 // (the JVM rounds every step), and patterns compile once.
 var (
-	archiveCsvIn1 = &csvx.Options{
+	archiveCsvIn1 = &rt.CSVOptions{
 		Sep:          ",",
 		Quote:        '"',
 		Escape:       '\\',
@@ -61,11 +56,11 @@ var (
 // records reused from row to row, so steady-state rows allocate little.
 type archiveProcessor struct {
 	value  Order
-	csvDec csvx.Decoder
-	msg    sink.Message
+	csvDec rt.CSVDecoder
+	msg    rt.SinkMessage
 	row    ArchiveRow
 	out    []byte
-	enc    jsonx.Encoder
+	enc    rt.JSONEncoder
 }
 
 func newArchiveProcessor() *archiveProcessor {
@@ -74,14 +69,14 @@ func newArchiveProcessor() *archiveProcessor {
 }
 
 // Process computes the output rows of one Kafka record.
-func (p *archiveProcessor) Process(row *kafka.Row, emit engine.Emit) error {
+func (p *archiveProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
 		err := p.value.DecodeCSVWith(&p.csvDec, row.Value, archiveCsvIn1)
 		switch {
 		case err == nil:
 			valueOK = true
-		case errors.As(err, new(*csvx.SyntaxError)):
+		case errors.As(err, new(*rt.CSVSyntaxError)):
 			return fmt.Errorf("value: %w", err)
 		default:
 			valueOK = true
@@ -103,7 +98,7 @@ func (p *archiveProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	p.enc.Buf = p.out[:0]
 	p.row.WriteJSON(&p.enc)
 	p.out = p.enc.Buf
-	p.msg = sink.Message{
+	p.msg = rt.SinkMessage{
 		Partition: -1,
 		Value:     p.out,
 	}

@@ -5,24 +5,24 @@
 
 package orders
 
-import "github.com/streamc/streamc/internal/runtime/jsonx"
+import "github.com/streamc/streamc/runtime/rt"
 
 // AppendJSON appends x to dst as Spark's to_json writes it: fields in schema
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *ArchiveRow) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *ArchiveRow) WriteJSON(e *jsonx.Encoder) {
+func (x *ArchiveRow) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	if x.Key.Valid {
 		e.Buf = append(e.Buf, "\"key\":"...)
-		e.Buf = jsonx.AppendBinary(e.Buf, x.Key.V)
+		e.Buf = rt.JSONAppendBinary(e.Buf, x.Key.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Value.Valid {
@@ -31,19 +31,19 @@ func (x *ArchiveRow) WriteJSON(e *jsonx.Encoder) {
 		e.Buf = append(e.Buf, ',')
 	}
 	e.Buf = append(e.Buf, "\"topic\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.Topic)
+	e.Buf = rt.JSONAppendString(e.Buf, x.Topic)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"partition\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Partition))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Partition))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"offset\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.Offset))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Offset))
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"timestamp\":"...)
-	e.Buf = jsonx.AppendTimestamp(e.Buf, int64(x.Timestamp), e.Loc)
+	e.Buf = rt.JSONAppendTimestamp(e.Buf, int64(x.Timestamp), e.Loc)
 	e.Buf = append(e.Buf, ',')
 	e.Buf = append(e.Buf, "\"timestampType\":"...)
-	e.Buf = jsonx.AppendInt(e.Buf, int64(x.TimestampType))
+	e.Buf = rt.JSONAppendInt(e.Buf, int64(x.TimestampType))
 	e.Buf = append(e.Buf, ',')
 	if len(e.Buf) > n {
 		e.Buf = e.Buf[:len(e.Buf)-1] // the last field's comma

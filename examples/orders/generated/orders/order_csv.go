@@ -6,7 +6,7 @@
 package orders
 
 import (
-	"github.com/streamc/streamc/internal/runtime/csvx"
+	"github.com/streamc/streamc/runtime/rt"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
@@ -15,22 +15,22 @@ import (
 // and values that do not parse are null, extra tokens are dropped;
 // _corrupt_record holds the raw line when the record is malformed. The error
 // says why the record is malformed, if it is.
-func (x *Order) DecodeCSV(line []byte, o *csvx.Options) error {
-	var d csvx.Decoder
+func (x *Order) DecodeCSV(line []byte, o *rt.CSVOptions) error {
+	var d rt.CSVDecoder
 	return x.DecodeCSVWith(&d, line, o)
 }
 
 // DecodeCSVWith is DecodeCSV with a reusable decoder.
-func (x *Order) DecodeCSVWith(d *csvx.Decoder, line []byte, o *csvx.Options) error {
+func (x *Order) DecodeCSVWith(d *rt.CSVDecoder, line []byte, o *rt.CSVOptions) error {
 	d.Reset(line, o)
 	x.ReadCSV(d)
 	err := d.Finish()
 	if err != nil {
-		if _, syntax := err.(*csvx.SyntaxError); syntax {
+		if _, syntax := err.(*rt.CSVSyntaxError); syntax {
 			*x = Order{}
 		}
 		x.CorruptRecord = sqltypes.Some(string(line))
-		csvx.NameColumn(err, csvColumns_Order)
+		rt.CSVNameColumn(err, csvColumns_Order)
 	}
 	return err
 }
@@ -40,7 +40,7 @@ var csvColumns_Order = []string{"OrderID", "Customer", "Amount", "Qty", "Price",
 
 // ReadCSV reads x's fields from the next tokens of d, in schema order. The
 // corrupt-record column, if any, takes no token (as in Spark).
-func (x *Order) ReadCSV(d *csvx.Decoder) {
+func (x *Order) ReadCSV(d *rt.CSVDecoder) {
 	*x = Order{}
 	x.OrderID, _ = d.String()
 	x.Customer.V, x.Customer.Valid = d.String()
@@ -62,15 +62,15 @@ func (x *Order) ReadCSV(d *csvx.Decoder) {
 
 // AppendCSV appends x to dst as one CSV record (no line separator), as
 // Spark's to_csv writes it.
-func (x *Order) AppendCSV(dst []byte, o *csvx.Options) []byte {
-	var e csvx.Encoder
+func (x *Order) AppendCSV(dst []byte, o *rt.CSVOptions) []byte {
+	var e rt.CSVEncoder
 	e.Reset(dst, o)
 	x.WriteCSV(&e)
 	return e.Bytes()
 }
 
 // WriteCSV writes x's fields to e in schema order.
-func (x *Order) WriteCSV(e *csvx.Encoder) {
+func (x *Order) WriteCSV(e *rt.CSVEncoder) {
 	e.String(x.OrderID)
 	if x.Customer.Valid {
 		e.String(x.Customer.V)
@@ -115,8 +115,8 @@ func (x *Order) WriteCSV(e *csvx.Encoder) {
 }
 
 // AppendCSVHeader appends the header record: the column names.
-func (*Order) AppendCSVHeader(dst []byte, o *csvx.Options) []byte {
-	var e csvx.Encoder
+func (*Order) AppendCSVHeader(dst []byte, o *rt.CSVOptions) []byte {
+	var e rt.CSVEncoder
 	e.Reset(dst, o)
 	e.String("OrderID")
 	e.String("Customer")

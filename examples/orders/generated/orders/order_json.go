@@ -6,7 +6,7 @@
 package orders
 
 import (
-	"github.com/streamc/streamc/internal/runtime/jsonx"
+	"github.com/streamc/streamc/runtime/rt"
 	"github.com/streamc/streamc/runtime/sqltypes"
 )
 
@@ -17,13 +17,13 @@ import (
 // stop on it, DROPMALFORMED callers drop x. Empty input is jsonx.ErrEmpty
 // (Spark's null). Times are read in UTC.
 func (x *Order) DecodeJSON(data []byte) error {
-	var in jsonx.Decoder
+	var in rt.JSONDecoder
 	return x.DecodeJSONWith(&in, data)
 }
 
 // DecodeJSONWith is DecodeJSON with a reusable decoder, whose Loc is the
 // session time zone.
-func (x *Order) DecodeJSONWith(in *jsonx.Decoder, data []byte) error {
+func (x *Order) DecodeJSONWith(in *rt.JSONDecoder, data []byte) error {
 	return x.DecodeJSONFieldsWith(in, data, ^uint64(0))
 }
 
@@ -44,7 +44,7 @@ const (
 // (1<<i for the i-th field) is set in want; the others stay null, their
 // values only checked for syntax, so the outcome for the fields read is
 // DecodeJSONWith's.
-func (x *Order) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64) error {
+func (x *Order) DecodeJSONFieldsWith(in *rt.JSONDecoder, data []byte, want uint64) error {
 	in.Reset(data)
 	x.ReadJSONFields(in, want)
 	err := in.Finish()
@@ -60,13 +60,13 @@ func (x *Order) DecodeJSONFieldsWith(in *jsonx.Decoder, data []byte, want uint64
 // ReadJSON reads one Order object from in. It reports whether there was one:
 // false for JSON null, and for any other token, which in records as a
 // type mismatch. Keys match case-sensitively; unknown keys are skipped.
-func (x *Order) ReadJSON(in *jsonx.Decoder) bool {
+func (x *Order) ReadJSON(in *rt.JSONDecoder) bool {
 	return x.ReadJSONFields(in, ^uint64(0))
 }
 
 // ReadJSONFields is ReadJSON reading only the fields whose bit is set in
 // want (1<<i for the i-th field) and skipping the others.
-func (x *Order) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
+func (x *Order) ReadJSONFields(in *rt.JSONDecoder, want uint64) bool {
 	*x = Order{}
 	if !in.BeginObject() {
 		return false
@@ -142,56 +142,56 @@ func (x *Order) ReadJSONFields(in *jsonx.Decoder, want uint64) bool {
 // order, null fields left out, Java number text, Jackson string escapes,
 // timestamps in UTC.
 func (x *Order) AppendJSON(dst []byte) []byte {
-	e := jsonx.Encoder{Buf: dst}
+	e := rt.JSONEncoder{Buf: dst}
 	x.WriteJSON(&e)
 	return e.Buf
 }
 
 // WriteJSON appends x to e.Buf; e.Loc is the session time zone.
-func (x *Order) WriteJSON(e *jsonx.Encoder) {
+func (x *Order) WriteJSON(e *rt.JSONEncoder) {
 	e.Buf = append(e.Buf, '{')
 	n := len(e.Buf)
 	e.Buf = append(e.Buf, "\"OrderID\":"...)
-	e.Buf = jsonx.AppendString(e.Buf, x.OrderID)
+	e.Buf = rt.JSONAppendString(e.Buf, x.OrderID)
 	e.Buf = append(e.Buf, ',')
 	if x.Customer.Valid {
 		e.Buf = append(e.Buf, "\"Customer\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.Customer.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.Customer.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Amount.Valid {
 		e.Buf = append(e.Buf, "\"Amount\":"...)
-		e.Buf = jsonx.AppendDecimal(e.Buf, &x.Amount.V)
+		e.Buf = rt.JSONAppendDecimal(e.Buf, &x.Amount.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Qty.Valid {
 		e.Buf = append(e.Buf, "\"Qty\":"...)
-		e.Buf = jsonx.AppendInt(e.Buf, int64(x.Qty.V))
+		e.Buf = rt.JSONAppendInt(e.Buf, int64(x.Qty.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Price.Valid {
 		e.Buf = append(e.Buf, "\"Price\":"...)
-		e.Buf = jsonx.AppendDouble(e.Buf, x.Price.V)
+		e.Buf = rt.JSONAppendDouble(e.Buf, x.Price.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.Express.Valid {
 		e.Buf = append(e.Buf, "\"Express\":"...)
-		e.Buf = jsonx.AppendBool(e.Buf, x.Express.V)
+		e.Buf = rt.JSONAppendBool(e.Buf, x.Express.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.PlacedAt.Valid {
 		e.Buf = append(e.Buf, "\"PlacedAt\":"...)
-		e.Buf = jsonx.AppendTimestamp(e.Buf, int64(x.PlacedAt.V), e.Loc)
+		e.Buf = rt.JSONAppendTimestamp(e.Buf, int64(x.PlacedAt.V), e.Loc)
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.ShipBy.Valid {
 		e.Buf = append(e.Buf, "\"ShipBy\":"...)
-		e.Buf = jsonx.AppendDate(e.Buf, int32(x.ShipBy.V))
+		e.Buf = rt.JSONAppendDate(e.Buf, int32(x.ShipBy.V))
 		e.Buf = append(e.Buf, ',')
 	}
 	if x.CorruptRecord.Valid {
 		e.Buf = append(e.Buf, "\"_corrupt_record\":"...)
-		e.Buf = jsonx.AppendString(e.Buf, x.CorruptRecord.V)
+		e.Buf = rt.JSONAppendString(e.Buf, x.CorruptRecord.V)
 		e.Buf = append(e.Buf, ',')
 	}
 	if len(e.Buf) > n {

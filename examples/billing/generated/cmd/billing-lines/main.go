@@ -11,9 +11,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/examples/billing/generated/billing"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("billing-lines", billing.LinesQuery())
+	rt.Main("billing-lines", billing.LinesQuery())
 }

@@ -12,9 +12,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/examples/billing/generated/billing"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("billing", billing.LinesQuery(), billing.IssuedQuery())
+	rt.Main("billing", billing.LinesQuery(), billing.IssuedQuery())
 }

@@ -11,9 +11,9 @@ package main
 
 import (
 	"github.com/streamc/streamc/examples/orders/generated/orders"
-	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/runtime/rt"
 )
 
 func main() {
-	engine.Main("orders-archive", orders.ArchiveQuery())
+	rt.Main("orders-archive", orders.ArchiveQuery())
 }
