@@ -5,20 +5,12 @@ import (
 	"fmt"
 	"path"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/streamc/streamc/internal/compiler/check"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
 	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/plan"
-	"github.com/streamc/streamc/templates/avrogen"
-	"github.com/streamc/streamc/templates/csvgen"
-	"github.com/streamc/streamc/templates/genutil"
-	"github.com/streamc/streamc/templates/jsongen"
-	"github.com/streamc/streamc/templates/maingen"
-	"github.com/streamc/streamc/templates/querygen"
-	"github.com/streamc/streamc/templates/typesgen"
+	"github.com/streamc/streamc/templates"
 )
 
 // DefaultOutDir is where generated code goes unless go.out says otherwise.
@@ -108,81 +100,34 @@ func Emit(ctx context.Context, c *Checked) (res *Result, err error) {
 	return emit(ctx, c, &at)
 }
 
-// emit is Emit, keeping in *at what it is generating.
+// emit is Emit, keeping in *at what it is generating, so a panic in a
+// template is reported at the file and spec entity at fault.
 func emit(ctx context.Context, c *Checked, at *string) (*Result, error) {
 	res := &Result{OutDir: c.OutDir, Files: map[string][]byte{}, ImportPaths: map[string]string{}, Origins: map[string]string{}}
-	origin := ""
-	// add renders the file that build makes; *at names it first, so a
-	// panic in a template is reported at the file and spec entity at fault.
-	add := func(dir, name string, build func() *jen.File) error {
-		p := path.Join(dir, name)
-		res.Origins[p] = origin
-		*at = "generating " + p + " for " + origin
-		if emitHook != nil {
-			emitHook(p)
-		}
-		b, err := genutil.Render(build(), p)
-		if err != nil {
-			return err
-		}
-		if _, dup := res.Files[p]; dup {
-			return fmt.Errorf("emit: two outputs named %s", p)
-		}
-		res.Files[p] = b
-		return nil
-	}
 	for _, pkg := range c.Plan.Packages {
 		res.ImportPaths[pkg.Dir] = pkg.ImportPath
-		origin = pkg.Source
-		if err := add(pkg.Dir, "doc.go", func() *jen.File { return typesgen.GenDoc(pkg) }); err != nil {
-			return nil, err
-		}
-		for _, r := range pkg.Records {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			origin = fmt.Sprintf("record %s of %s", r.GoName, r.Source)
-			if err := add(pkg.Dir, r.Files.Type, func() *jen.File { return typesgen.GenRecord(pkg, r) }); err != nil {
-				return nil, err
-			}
-			if err := add(pkg.Dir, r.Files.JSON, func() *jen.File { return jsongen.Gen(pkg, r) }); err != nil {
-				return nil, err
-			}
-			if avrogen.Needed(r) {
-				if err := add(pkg.Dir, r.Files.Avro, func() *jen.File { return avrogen.Gen(pkg, r) }); err != nil {
-					return nil, err
-				}
-			}
-			if r.CSV {
-				if err := add(pkg.Dir, r.Files.CSV, func() *jen.File { return csvgen.Gen(pkg, r) }); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for _, q := range pkg.Queries {
-			origin = fmt.Sprintf("query %q at %s", q.Name, q.Pos)
-			var genErr error
-			err := add(pkg.Dir, q.File, func() *jen.File {
-				f, err := querygen.Gen(q)
-				if err != nil {
-					genErr = err
-					return jen.NewFile(pkg.Name)
-				}
-				return f
-			})
-			if genErr != nil {
-				return nil, genErr
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
 	}
-	for _, prog := range c.Plan.Programs {
-		origin = "program " + prog.Name
-		if err := add(prog.Dir, "main.go", func() *jen.File { return maingen.Gen(prog) }); err != nil {
+	for _, f := range templates.Files(c.Plan) {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		res.Origins[f.Path] = f.Origin
+		*at = "generating " + f.Path + " for " + f.Origin
+		if emitHook != nil {
+			emitHook(f.Path)
+		}
+		jf, err := f.Build()
+		if err != nil {
+			return nil, err
+		}
+		b, err := templates.Render(jf, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := res.Files[f.Path]; dup {
+			return nil, fmt.Errorf("emit: two outputs named %s", f.Path)
+		}
+		res.Files[f.Path] = b
 	}
 	return res, nil
 }

@@ -84,7 +84,7 @@ func TestGeneratedImportsOnlyTheFacade(t *testing.T) {
 		"github.com/streamc/streamc/runtime/sqltypes": true,
 		"github.com/cockroachdb/apd/v3":               true,
 	}
-	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./examples/...", "./gen/testdata/_build/...", "./templates/querygen/testdata/_build/...")
+	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./examples/...", "./gen/testdata/_build/...", "./templates/internal/querygen/testdata/_build/...")
 	checked := 0
 	for _, l := range lines {
 		fields := strings.Fields(l)
@@ -110,7 +110,7 @@ func TestGeneratedImportsOnlyTheFacade(t *testing.T) {
 // generated code import it, so internal/runtime/avroschema is the one Avro model.
 func TestGogenAvroOnlyInTests(t *testing.T) {
 	const gogen = "github.com/actgardner/gogen-avro"
-	const baseline = "github.com/streamc/streamc/templates/avrogen/internal/gogenavro"
+	const baseline = "github.com/streamc/streamc/templates/internal/avrogen/internal/gogenavro"
 	for _, l := range goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./...") {
 		fields := strings.Fields(l)
 		if fields[0] == baseline {

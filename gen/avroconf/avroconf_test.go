@@ -14,14 +14,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/streamc/streamc/gen/avroconf"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/plan"
-	"github.com/streamc/streamc/templates/avrogen"
-	"github.com/streamc/streamc/templates/genutil"
-	"github.com/streamc/streamc/templates/typesgen"
+	"github.com/streamc/streamc/templates"
 )
 
 const (
@@ -170,14 +166,18 @@ func generate(t *testing.T, vectors []*avroconf.Vector) (map[string][]byte, []ca
 	}
 	pkg := p.Packages[0]
 	files := map[string][]byte{}
-	render := func(name string, f *jen.File) error {
-		b, err := genutil.Render(f, path.Join(pkg.Dir, name))
+	render := func(f templates.File) error {
+		jf, err := f.Build()
+		if err != nil {
+			return err
+		}
+		b, err := templates.Render(jf, f.Path)
 		if err == nil {
-			files[path.Join(pkg.Dir, name)] = b
+			files[f.Path] = b
 		}
 		return err
 	}
-	if err := render("doc.go", typesgen.GenDoc(pkg)); err != nil {
+	if err := render(templates.DocFile(pkg)); err != nil {
 		t.Fatal(err)
 	}
 	var cases []caseSpec
@@ -197,7 +197,7 @@ func generate(t *testing.T, vectors []*avroconf.Vector) (map[string][]byte, []ca
 
 // emitRecord emits r's types and Avro codecs; an emitter that panics fails
 // this record only.
-func emitRecord(pkg *plan.Package, r *plan.Record, render func(string, *jen.File) error) (err error) {
+func emitRecord(pkg *plan.Package, r *plan.Record, render func(templates.File) error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("emitter panic: %v", p)
@@ -206,11 +206,16 @@ func emitRecord(pkg *plan.Package, r *plan.Record, render func(string, *jen.File
 	if err := plan.UseAvro(r); err != nil {
 		return fmt.Errorf("plan.UseAvro: %w", err)
 	}
-	types, avro := typesgen.GenRecord(pkg, r), avrogen.Gen(pkg, r)
-	if err := render(r.FileBase+".go", types); err != nil {
-		return err
+	// The types and the Avro codecs: the JSON codec is not what is tested.
+	for _, f := range templates.RecordFiles(pkg, r) {
+		if name := path.Base(f.Path); name != r.Files.Type && name != r.Files.Avro {
+			continue
+		}
+		if err := render(f); err != nil {
+			return err
+		}
 	}
-	return render(r.FileBase+"_avro.go", avro)
+	return nil
 }
 
 type caseSpec struct {

@@ -17,7 +17,7 @@ import (
 	"github.com/streamc/streamc/gen"
 	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/textdiff"
-	"github.com/streamc/streamc/templates/genutil"
+	"github.com/streamc/streamc/templates"
 )
 
 // specFlags are the flags every spec-reading command shares.
@@ -287,7 +287,7 @@ func plan(dir string, res *gen.Result) ([]change, error) {
 
 // isGenerated reports whether data starts with streamc's header line.
 func isGenerated(data []byte) bool {
-	return bytes.HasPrefix(data, []byte("// "+genutil.Header+"\n"))
+	return bytes.HasPrefix(data, []byte("// "+templates.Header+"\n"))
 }
 
 // writeAtomic writes through a temporary file and a rename, so an interrupted

@@ -8,7 +8,7 @@ import (
 	"github.com/streamc/streamc/internal/ir"
 )
 
-// Query is a checked query with its Go names. templates/querygen emits its
+// Query is a checked query with its Go names. templates/internal/querygen emits its
 // processor and its engine.Query constructor into the app's package.
 type Query struct {
 	*ir.Query

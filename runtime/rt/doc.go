@@ -5,9 +5,9 @@
 // in any release: generated code and rt agree through EnforceVersion, and
 // code written by hand must not call it.
 //
-// rt.go is generated from templates/genutil's Facade table: aliases of the
+// rt.go is generated from templates/internal/genutil's Facade table: aliases of the
 // internal types, and one-call wrappers of the functions, which the
 // compiler inlines.
 package rt
 
-//go:generate go run ../../internal/devtools/facadegen -o rt.go -templates ../../templates
+//go:generate go run ../../templates/internal/facadegen -o rt.go -templates ../../templates

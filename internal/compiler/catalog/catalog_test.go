@@ -88,8 +88,8 @@ func TestEmitterSymbolsInCatalogue(t *testing.T) {
 			named[s] = true
 		}
 	}
-	files, _ := filepath.Glob("../../../templates/querygen/calls*.go")
-	files = append(files, "../../../templates/querygen/cast.go")
+	files, _ := filepath.Glob("../../../templates/internal/querygen/calls*.go")
+	files = append(files, "../../../templates/internal/querygen/cast.go")
 	lit := regexp.MustCompile(`sqlfn\("(\w+)"\)`)
 	for _, p := range files {
 		src, err := os.ReadFile(p)

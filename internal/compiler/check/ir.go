@@ -2,7 +2,7 @@
 // readStream's columns, each transform step's expressions (parsed by
 // internal/compiler/expr) with Spark's resolution, coercion and naming rules, and the
 // sink's requirements. Its output is a typed logical plan (Query) that
-// internal/plan names for Go and templates/querygen turns into straight-line
+// internal/plan names for Go and templates/internal/querygen turns into straight-line
 // code. Errors are positioned `file:line:col: message`, all reported at
 // once.
 //
