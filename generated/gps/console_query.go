@@ -37,7 +37,7 @@ func ConsoleQuery() engine.Query {
 			}
 			return func() engine.Processor {
 				p := newConsoleProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -63,13 +63,13 @@ func ConsoleQuery() engine.Query {
 // consoleProcessor computes query "console" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type consoleProcessor struct {
-	value      GpsReading
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
-	valueBuf2  []byte
-	msg        sink.Message
-	row        ConsoleRow
-	cells      consolesink.Row
+	value     GpsReading
+	avroRd    avrobin.Reader
+	valueAvro *confluent.Decoder
+	valueBuf  []byte
+	msg       sink.Message
+	row       ConsoleRow
+	cells     consolesink.Row
 }
 
 func newConsoleProcessor() *consoleProcessor {
@@ -82,7 +82,7 @@ func newConsoleProcessor() *consoleProcessor {
 func (p *consoleProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}

@@ -36,7 +36,7 @@ func FileQuery() engine.Query {
 			}
 			return func() engine.Processor {
 				p := newFileProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -62,14 +62,14 @@ func FileQuery() engine.Query {
 // fileProcessor computes query "file" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type fileProcessor struct {
-	value      GpsReading
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
-	valueBuf2  []byte
-	msg        sink.Message
-	row        FileRow
-	out        []byte
-	enc        jsonx.Encoder
+	value     GpsReading
+	avroRd    avrobin.Reader
+	valueAvro *confluent.Decoder
+	valueBuf  []byte
+	msg       sink.Message
+	row       FileRow
+	out       []byte
+	enc       jsonx.Encoder
 }
 
 func newFileProcessor() *fileProcessor {
@@ -82,7 +82,7 @@ func newFileProcessor() *fileProcessor {
 func (p *fileProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}

@@ -36,7 +36,7 @@ func LinesQuery() engine.Query {
 			}
 			return func() engine.Processor {
 				p := newLinesProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -62,14 +62,14 @@ func LinesQuery() engine.Query {
 // linesProcessor computes query "lines" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type linesProcessor struct {
-	value      Invoice
-	avroRd     avrobin.Reader
-	valueAvro1 *confluent.Decoder
-	valueBuf2  []byte
-	msg        sink.Message
-	row        LinesRow
-	out        []byte
-	enc        jsonx.Encoder
+	value     Invoice
+	avroRd    avrobin.Reader
+	valueAvro *confluent.Decoder
+	valueBuf  []byte
+	msg       sink.Message
+	row       LinesRow
+	out       []byte
+	enc       jsonx.Encoder
 }
 
 func newLinesProcessor() *linesProcessor {
@@ -82,7 +82,7 @@ func newLinesProcessor() *linesProcessor {
 func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}
@@ -97,12 +97,12 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 		}
 	}
 	// pipelines.yaml:34:17: explode(value.lineItems) as item
-	n3 := 0
+	n1 := 0
 	if valueOK {
-		n3 = len(p.value.LineItems)
+		n1 = len(p.value.LineItems)
 	}
-	if n3 > 0 {
-		for i4 := range n3 {
+	if n1 > 0 {
+		for i2 := range n1 {
 			// pipelines.yaml:28:17: value.invoiceId
 			p.row.InvoiceId.Valid = valueOK
 			if p.row.InvoiceId.Valid {
@@ -134,13 +134,13 @@ func (p *linesProcessor) Process(row *kafka.Row, emit engine.Emit) error {
 				p.row.Currency.V = p.value.Currency
 			}
 			// pipelines.yaml:36:20: item.sku
-			p.row.Sku = p.value.LineItems[i4].Sku
+			p.row.Sku = p.value.LineItems[i2].Sku
 			// pipelines.yaml:37:25: item.quantity
-			p.row.Quantity = p.value.LineItems[i4].Quantity
+			p.row.Quantity = p.value.LineItems[i2].Quantity
 			// pipelines.yaml:38:26: item.unitPrice
-			p.row.UnitPrice = p.value.LineItems[i4].UnitPrice
+			p.row.UnitPrice = p.value.LineItems[i2].UnitPrice
 			// pipelines.yaml:39:26: item.quantity * item.unitPrice
-			p.row.LineTotal = float64(float64(p.value.LineItems[i4].Quantity) * p.value.LineItems[i4].UnitPrice)
+			p.row.LineTotal = float64(float64(p.value.LineItems[i2].Quantity) * p.value.LineItems[i2].UnitPrice)
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
 			p.out = p.enc.Buf
