@@ -288,7 +288,7 @@ func TestParseAvroConfluentSchemas(t *testing.T) {
 // Every schema of the Avro conformance vectors parses, and its standalone
 // text parses again to the same type.
 func TestParseAvroVectors(t *testing.T) {
-	f, err := os.Open("../../../internal/runtime/avroschema/vectorjson/testdata/avro.jsonl")
+	f, err := os.Open("../../testutil/avrovectors/testdata/avro.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
