@@ -20,10 +20,10 @@ import (
 	devregistry "github.com/streamc/streamc/internal/devtools/registry"
 	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/testutil/avrovectors"
 	"github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/registry"
 	"github.com/streamc/streamc/internal/runtime/wire"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 // defaultVectors is the conformance file kept in the repository (see its
