@@ -304,6 +304,7 @@ func ParseSet(texts []string, opts Options) ([]*Schema, error) {
 		}
 	}
 	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *SetError) int { return a.Index - b.Index })
 		return nil, errs
 	}
 	if err := p.checkDefaults(); err != nil {
