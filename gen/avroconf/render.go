@@ -13,14 +13,14 @@ import (
 	"github.com/cockroachdb/apd/v3"
 
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 // Member and Object are JSON objects in order, rendered or expected: Avro
 // maps keep theirs.
 type (
-	Member = vectorjson.Member
-	Object = vectorjson.Object
+	Member = avrovectors.Member
+	Object = avrovectors.Object
 )
 
 // sqltypesPath is the package of sqltypes.Null and sqltypes.Entry.
@@ -383,12 +383,12 @@ func compare(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}

@@ -13,7 +13,7 @@ import (
 	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/internal/runtime/avroresolve"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 // Record is what the generator emits for a wrapper record V<n>.
@@ -178,7 +178,7 @@ func check(v *Vector, c Case, siblings []datum) (decode, roundTrip string) {
 	if err != nil {
 		return "unexpected error: " + err.Error(), ""
 	}
-	want, err := vectorjson.Read(v.Expected)
+	want, err := avrovectors.Read(v.Expected)
 	if err != nil {
 		return err.Error(), ""
 	}

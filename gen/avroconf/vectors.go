@@ -31,7 +31,7 @@ import (
 
 // DefaultVectors is the Avro reference implementations' conformance file
 // kept in the repository, relative to this package's directory.
-const DefaultVectors = "../../internal/runtime/avroschema/vectorjson/testdata/avro.jsonl"
+const DefaultVectors = "../../internal/testutil/avrovectors/testdata/avro.jsonl"
 
 // VectorsEnv names the variable that overrides DefaultVectors.
 const VectorsEnv = "STREAMC_AVRO_VECTORS"

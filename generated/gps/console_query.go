@@ -31,7 +31,7 @@ func ConsoleQuery() rt.Query {
 			}
 			return func() rt.Processor {
 				p := newConsoleProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -57,13 +57,13 @@ func ConsoleQuery() rt.Query {
 // consoleProcessor computes query "console" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type consoleProcessor struct {
-	value      GpsReading
-	avroRd     rt.AvroReader
-	valueAvro1 *rt.ConfluentDecoder
-	valueBuf2  []byte
-	msg        rt.SinkMessage
-	row        ConsoleRow
-	cells      rt.ConsoleRow
+	value     GpsReading
+	avroRd    rt.AvroReader
+	valueAvro *rt.ConfluentDecoder
+	valueBuf  []byte
+	msg       rt.SinkMessage
+	row       ConsoleRow
+	cells     rt.ConsoleRow
 }
 
 func newConsoleProcessor() *consoleProcessor {
@@ -76,7 +76,7 @@ func newConsoleProcessor() *consoleProcessor {
 func (p *consoleProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}

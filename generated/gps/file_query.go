@@ -30,7 +30,7 @@ func FileQuery() rt.Query {
 			}
 			return func() rt.Processor {
 				p := newFileProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -56,14 +56,14 @@ func FileQuery() rt.Query {
 // fileProcessor computes query "file" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type fileProcessor struct {
-	value      GpsReading
-	avroRd     rt.AvroReader
-	valueAvro1 *rt.ConfluentDecoder
-	valueBuf2  []byte
-	msg        rt.SinkMessage
-	row        FileRow
-	out        []byte
-	enc        rt.JSONEncoder
+	value     GpsReading
+	avroRd    rt.AvroReader
+	valueAvro *rt.ConfluentDecoder
+	valueBuf  []byte
+	msg       rt.SinkMessage
+	row       FileRow
+	out       []byte
+	enc       rt.JSONEncoder
 }
 
 func newFileProcessor() *fileProcessor {
@@ -76,7 +76,7 @@ func newFileProcessor() *fileProcessor {
 func (p *fileProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}

@@ -55,12 +55,12 @@ var (
 // notifyProcessor computes query "notify" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type notifyProcessor struct {
-	value Invoice
-	dec   rt.JSONDecoder
-	rec1  NotifyStruct
-	json2 []byte
-	enc   rt.JSONEncoder
-	msg   rt.SinkMessage
+	value             Invoice
+	dec               rt.JSONDecoder
+	valueNotifyStruct NotifyStruct
+	valueJSON         []byte
+	enc               rt.JSONEncoder
+	msg               rt.SinkMessage
 }
 
 func newNotifyProcessor() *notifyProcessor {
@@ -84,32 +84,32 @@ func (p *notifyProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	}
 	// pipelines.yaml:29:51: to_json(struct(*)) as value
 	// pipelines.yaml:26:22: value.InvoiceNumber
-	p.rec1.InvoiceNumber.Valid = valueOK && p.value.InvoiceNumber.Valid
-	if p.rec1.InvoiceNumber.Valid {
-		p.rec1.InvoiceNumber.V = p.value.InvoiceNumber.V
+	p.valueNotifyStruct.InvoiceNumber.Valid = valueOK && p.value.InvoiceNumber.Valid
+	if p.valueNotifyStruct.InvoiceNumber.Valid {
+		p.valueNotifyStruct.InvoiceNumber.V = p.value.InvoiceNumber.V
 	}
 	// pipelines.yaml:26:43: value.CustomerCardNo
-	p.rec1.CustomerCardNo.Valid = valueOK && p.value.CustomerCardNo.Valid
-	if p.rec1.CustomerCardNo.Valid {
-		p.rec1.CustomerCardNo.V = p.value.CustomerCardNo.V
+	p.valueNotifyStruct.CustomerCardNo.Valid = valueOK && p.value.CustomerCardNo.Valid
+	if p.valueNotifyStruct.CustomerCardNo.Valid {
+		p.valueNotifyStruct.CustomerCardNo.V = p.value.CustomerCardNo.V
 	}
 	// pipelines.yaml:26:65: value.TotalAmount
-	p.rec1.TotalAmount.Valid = valueOK && p.value.TotalAmount.Valid
-	if p.rec1.TotalAmount.Valid {
-		p.rec1.TotalAmount.V = p.value.TotalAmount.V
+	p.valueNotifyStruct.TotalAmount.Valid = valueOK && p.value.TotalAmount.Valid
+	if p.valueNotifyStruct.TotalAmount.Valid {
+		p.valueNotifyStruct.TotalAmount.V = p.value.TotalAmount.V
 	}
 	// pipelines.yaml:28:36: TotalAmount * 0.2
-	p.rec1.EarnedLoyaltyPoints.Valid = valueOK && p.value.TotalAmount.Valid
-	if p.rec1.EarnedLoyaltyPoints.Valid {
-		p.rec1.EarnedLoyaltyPoints.V = float64(p.value.TotalAmount.V * notifyLit2)
+	p.valueNotifyStruct.EarnedLoyaltyPoints.Valid = valueOK && p.value.TotalAmount.Valid
+	if p.valueNotifyStruct.EarnedLoyaltyPoints.Valid {
+		p.valueNotifyStruct.EarnedLoyaltyPoints.V = float64(p.value.TotalAmount.V * notifyLit2)
 	}
 	var value_2 string
 	var value_2OK bool
 	{
-		p.enc.Buf = p.json2[:0]
-		p.rec1.WriteJSON(&p.enc)
-		p.json2 = p.enc.Buf
-		value_2, value_2OK = rt.String(p.json2), true
+		p.enc.Buf = p.valueJSON[:0]
+		p.valueNotifyStruct.WriteJSON(&p.enc)
+		p.valueJSON = p.enc.Buf
+		value_2, value_2OK = rt.String(p.valueJSON), true
 	}
 	p.msg = rt.SinkMessage{Partition: -1}
 	if valueOK && p.value.InvoiceNumber.Valid {

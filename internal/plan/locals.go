@@ -8,8 +8,9 @@ import (
 
 // Locals names the variables and processor fields of one query's
 // processor: after the spec's column where a value is a column
-// (totalAmount and its validity totalAmountOK), else a stem and a number
-// (t7, valueBuf3). Names are unique among the processor's, and never
+// (totalAmount and its validity totalAmountOK), processor fields after
+// what they hold (valueBuf, valueInvoice), else a stem and a number (tmp7,
+// i2). Names are unique among the processor's, and never
 // shadow a Go keyword, a predeclared identifier, a package-level name of
 // the app's package or a name the emitter reserves (the packages it
 // imports, its fixed locals and fields).
@@ -38,6 +39,35 @@ func (l *Locals) Temp(stem string) string {
 			return name
 		}
 	}
+}
+
+// Field is the name of a processor field for stem, a lower-case Go word
+// saying what it holds (headers, valueBuf): stem itself when it is free,
+// else stem_2, stem_3, ... Fields are reached through the processor
+// (p.valueBuf), so they shadow nothing; they are kept apart from its
+// locals and other fields only.
+func (l *Locals) Field(stem string) string {
+	if stem == "" || !token.IsIdentifier(stem) || !unicode.IsLower(rune(stem[0])) {
+		stem = "f"
+	}
+	name := stem
+	for i := 2; l.used[name] || !safe(name); i++ {
+		name = stem + "_" + itoa(i)
+	}
+	l.used[name] = true
+	return name
+}
+
+// ColumnField is the name of a processor field holding role's value for
+// column: the column's Go name, lower-cased first, and role (value and
+// "Invoice": valueInvoice; TotalAmount and "Dec": totalAmountDec), made
+// unique as Field does.
+func (l *Locals) ColumnField(column, role string) string {
+	stem := lowerFirst(GoName(column))
+	if stem == "" || !token.IsIdentifier(stem) || !unicode.IsLower(rune(stem[0])) {
+		stem = "col"
+	}
+	return l.Field(stem + role)
 }
 
 // Column is a value's name and its validity flag's name for column: the

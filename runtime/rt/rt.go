@@ -92,6 +92,9 @@ type DatePatternCache = xqueryrt.DatePatternCache
 // Decimal is queryrt.Decimal.
 func Decimal(p0 string) *apd.Decimal { return xqueryrt.Decimal(p0) }
 
+// Like is queryrt.Like.
+type Like = xqueryrt.Like
+
 // LikeCache is queryrt.LikeCache.
 type LikeCache = xqueryrt.LikeCache
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes extra.jsonl: vectors in the format of the reference avro.jsonl
-(internal/runtime/avroschema/vectorjson/testdata, see its README) for the shapes streamc's generated Avro codecs give types that
+(internal/testutil/avrovectors/testdata, see its README) for the shapes streamc's generated Avro codecs give types that
 the reference vectors do not reach: single-branch unions of records, arrays and
 maps of nulls, unions in Spark's struct-of-members shape holding complex
 branches, recursion through maps and member structs, records nested up to

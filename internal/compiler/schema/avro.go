@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -67,24 +66,24 @@ func ParseAvro(files []AvroFile) (*AvroSet, error) {
 // parseAvro is ParseAvro; unknownHint, when set, adds to the message of an
 // unknown type name (the Loader says which files it read).
 func parseAvro(files []AvroFile, unknownHint func(name string) string) (*AvroSet, error) {
-	p := walkAvro(files)
+	p := readAvro(files)
 	p.unknownHint = unknownHint
-	if p.errs.Len() == 0 {
-		p.link()
-	}
 	if p.errs.Len() == 0 {
 		p.parseSet()
 	}
 	if err := p.errs.Err(); err != nil {
 		return nil, err
 	}
+	for _, f := range p.files {
+		p.index(f, f.node, f.root)
+	}
 	return p.convert()
 }
 
-// walkAvro reads files (in name order) and indexes their definitions and
-// references, the first pass of parseAvro.
-func walkAvro(files []AvroFile) *avroParse {
-	p := &avroParse{defs: map[string]*avroDef{}, nodeName: map[*jsonNode]string{}, refTarget: map[*jsonNode]string{}}
+// readAvro reads the JSON of files (in name order), with positions; the
+// schemas in it are parsed by parseSet.
+func readAvro(files []AvroFile) *avroParse {
+	p := &avroParse{defs: map[string]*avroDef{}}
 	sorted := slices.Clone(files)
 	slices.SortStableFunc(sorted, func(a, b AvroFile) int { return strings.Compare(a.Name, b.Name) })
 	for _, af := range sorted {
@@ -96,31 +95,27 @@ func walkAvro(files []AvroFile) *avroParse {
 		}
 		f.root = root
 		p.files = append(p.files, f)
-		p.walk(f, root, "")
 	}
 	return p
 }
 
 // avroUnresolved returns the type names files use but do not define, each as
 // the full names it may stand for (an unqualified name in a namespace may
-// also be in the null namespace), with the file that uses it. Syntax errors
+// also be in the null namespace), with the file that uses it. Other errors
 // are left for parseAvro to report.
 func avroUnresolved(files []AvroFile) []avroMissing {
-	p := walkAvro(files)
+	p := readAvro(files)
 	var out []avroMissing
 	seen := map[string]bool{}
-	for _, r := range p.refs {
-		if p.resolve(r.name, r.ns) != nil {
+	for _, se := range p.setErrors() {
+		var e *avroschema.Error
+		if !errors.As(se, &e) || e.Reason != avroschema.ReasonUnknownType || seen[e.Name] {
 			continue
 		}
-		full := fullName(r.name, r.ns)
-		if seen[full] {
-			continue
-		}
-		seen[full] = true
-		m := avroMissing{file: r.file.name, names: []string{full}}
-		if full != r.name && !strings.Contains(r.name, ".") {
-			m.names = append(m.names, r.name)
+		seen[e.Name] = true
+		m := avroMissing{file: p.files[se.Index].name, names: []string{e.Name}}
+		if e.Name != e.Ref && !strings.Contains(e.Ref, ".") {
+			m.names = append(m.names, e.Ref)
 		}
 		out = append(out, m)
 	}
@@ -132,15 +127,9 @@ type avroMissing struct {
 	names []string // the full names it may stand for
 }
 
-// avroDefines returns the full names of the types files define.
-func avroDefines(files []AvroFile) []string {
-	p := walkAvro(files)
-	names := make([]string, 0, len(p.defs))
-	for n := range p.defs {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+// avroDefines returns the full names of the types a file defines.
+func avroDefines(data []byte) []string {
+	return avroschema.Names(string(bytes.TrimPrefix(data, []byte(bom))))
 }
 
 // ParseAvroSchema parses one schema on its own (a file with no references to
@@ -157,15 +146,8 @@ func ParseAvroSchema(file string, data []byte) (*Type, error) {
 // avroParse holds the state of one ParseAvro call.
 type avroParse struct {
 	files []*avroFile
-	defs  map[string]*avroDef // by full name
-	// nodeName is the full name of each named-type definition node;
-	// refTarget the full name each reference node resolved to.
-	nodeName  map[*jsonNode]string
-	refTarget map[*jsonNode]string
-	refs      []avroRef
-	unions    []avroUnion
-	aliases   []avroRef // alias full names, to check they name nothing else
-	errs      diag.List
+	defs  map[string]*avroDef // by full name, where each is first defined
+	errs  diag.List
 	// unknownHint adds to the message of an unknown type name.
 	unknownHint func(name string) string
 }
@@ -186,116 +168,119 @@ type avroDef struct {
 	node *jsonNode
 }
 
-// avroRef is a type name used as a reference (or an alias), in a namespace.
-type avroRef struct {
-	file *avroFile
-	node *jsonNode
-	name string
-	ns   string
-	def  *avroDef // for aliases: the type they belong to
-}
-
-type avroUnion struct {
-	file *avroFile
-	node *jsonNode
-	ns   string
-}
-
 func (p *avroParse) errorf(f *avroFile, off int, format string, args ...any) {
 	p.errs.Add(f.src.pos(off), format, args...)
 }
 
-var avroPrimitives = []string{"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
-
-func isAvroPrimitive(name string) bool { return slices.Contains(avroPrimitives, name) }
-
-var avroNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// validAvroName reports whether s is a name or, with dots, a full name.
-func validAvroName(s string) bool {
-	for part := range strings.SplitSeq(s, ".") {
-		if !avroNameRE.MatchString(part) {
-			return false
-		}
-	}
-	return true
+// text is file f as internal/runtime/avroschema reads it, and the offset
+// in f's data of its first byte.
+func (f *avroFile) text() (string, int) {
+	t := bytes.TrimPrefix(f.data, []byte(bom))
+	return string(t), len(f.data) - len(t)
 }
 
-// fullName qualifies name in namespace ns, as the Avro specification does.
-func fullName(name, ns string) string {
-	if strings.Contains(name, ".") || ns == "" {
-		return name
-	}
-	return ns + "." + name
-}
-
-// resolve finds the definition a type name refers to in namespace ns. As
-// Avro's Java parser does, an unqualified name not found in ns is looked up
-// in the null namespace.
-func (p *avroParse) resolve(name, ns string) *avroDef {
-	if d := p.defs[fullName(name, ns)]; d != nil {
-		return d
-	}
-	if !strings.Contains(name, ".") {
-		return p.defs[name]
-	}
-	return nil
-}
-
-// parseSet parses the files, already checked, with internal/runtime/avroschema, the
-// one Avro parser of the project; the conversion walks its nodes with the
-// JSON nodes they came from. What the check lets through and the parser
-// refuses is reported at the position the parser names.
-func (p *avroParse) parseSet() {
+// setErrors parses the files with internal/runtime/avroschema and returns its
+// errors, nil when there are none.
+func (p *avroParse) setErrors() avroschema.SetErrors {
 	texts := make([]string, len(p.files))
 	for i, f := range p.files {
-		texts[i] = string(bytes.TrimPrefix(f.data, []byte(bom)))
+		texts[i], _ = f.text()
 	}
-	set, err := avroschema.ParseSet(texts, avroschema.Options{UncheckedDefaults: true})
-	if err != nil {
-		var se *avroschema.SetError
-		var e *avroschema.Error
-		if !errors.As(err, &se) || !errors.As(err, &e) {
-			p.errs.Add(diag.Pos{File: p.files[0].name}, "%s", err)
-			return
+	set, err := avroschema.ParseSet(texts, avroschema.Options{UncheckedDefaults: true, Strict: true})
+	if err == nil {
+		for i, f := range p.files {
+			f.node = set[i].Root()
 		}
-		f := p.files[se.Index]
-		if e.Offset < 0 {
-			p.errs.Add(diag.Pos{File: f.name}, "%s", e.Msg)
-			return
-		}
-		p.errorf(f, e.Offset+len(f.data)-len(texts[se.Index]), "%s", e.Msg)
+		return nil
+	}
+	var errs avroschema.SetErrors
+	if !errors.As(err, &errs) {
+		errs = avroschema.SetErrors{{Index: 0, Err: err}}
+	}
+	return errs
+}
+
+// parseSet parses the files with internal/runtime/avroschema, the one Avro
+// parser of the project, with the generator's policy (Options.Strict), and
+// reports its errors at their positions in the files.
+func (p *avroParse) parseSet() {
+	if len(p.files) == 0 {
 		return
 	}
-	for i, f := range p.files {
-		f.node = set[i].Root()
+	for _, se := range p.setErrors() {
+		f := p.files[se.Index]
+		var e *avroschema.Error
+		if !errors.As(se, &e) {
+			p.errs.Add(diag.Pos{File: f.name}, "%s", se.Err)
+			continue
+		}
+		msg := e.Msg
+		switch e.Reason {
+		case avroschema.ReasonUnknownType:
+			if p.unknownHint != nil {
+				msg += p.unknownHint(e.Name)
+			}
+		case avroschema.ReasonDefinedTwice:
+			if at, ok := p.other(e); ok {
+				msg = fmt.Sprintf("%s is defined twice (first at %d:%d)", e.Name, at.Line, at.Column)
+			}
+		case avroschema.ReasonDefinedDifferently:
+			if at, ok := p.other(e); ok {
+				msg = fmt.Sprintf("%s is defined differently in %s", e.Name, at)
+			}
+		case avroschema.ReasonAliasTaken:
+			if at, ok := p.other(e); ok {
+				msg = strings.TrimSuffix(msg, "another type") + "the type defined at " + at.String()
+			}
+		}
+		if e.Offset < 0 {
+			p.errs.Add(diag.Pos{File: f.name}, "%s", msg)
+			continue
+		}
+		_, skip := f.text()
+		p.errorf(f, e.Offset+skip, "%s", msg)
+	}
+}
+
+// other is the position of the other definition an error names.
+func (p *avroParse) other(e *avroschema.Error) (diag.Pos, bool) {
+	if e.OtherIndex < 0 || e.OtherIndex >= len(p.files) || e.OtherOffset < 0 {
+		return diag.Pos{}, false
+	}
+	f := p.files[e.OtherIndex]
+	_, skip := f.text()
+	return f.src.pos(e.OtherOffset + skip), true
+}
+
+// index records where each named type reachable from t, written at node n
+// of file f, is defined: the conversion reads the definition's JSON (its
+// key order, positions and doc). A named type defined alike in several
+// files is the first file's.
+func (p *avroParse) index(f *avroFile, t *avroschema.Node, n *jsonNode) {
+	switch t.Kind {
+	case avroschema.Record, avroschema.Enum, avroschema.Fixed:
+		if n.kind != jsonObject || p.defs[t.FullName] != nil {
+			return // a reference, or a definition indexed already
+		}
+		if tn := n.get("type"); tn == nil || tn.kind != jsonString || tn.str != t.Kind.String() && tn.str != "error" {
+			return // {"type": "Name"}, a reference
+		}
+		p.defs[t.FullName] = &avroDef{full: t.FullName, ns: t.Namespace, file: f, node: n}
+		if t.Kind == avroschema.Record {
+			nodes := n.get("fields").elems
+			for i, fl := range t.Fields {
+				p.index(f, fl.Type, nodes[i].get("type"))
+			}
+		}
+	case avroschema.Union:
+		for i, b := range t.Branches {
+			p.index(f, b, n.elems[i])
+		}
+	case avroschema.Array:
+		p.index(f, t.Items, n.get("items"))
+	case avroschema.Map:
+		p.index(f, t.Values, n.get("values"))
 	}
 }
 
 const bom = "\ufeff"
-
-// defAt returns the named type defined or referred to at node n.
-func (p *avroParse) defAt(n *jsonNode) *avroDef {
-	if full, ok := p.nodeName[n]; ok {
-		return p.defs[full]
-	}
-	if n.kind == jsonObject {
-		n = n.get("type")
-	}
-	return p.defs[p.refTarget[n]]
-}
-
-// describe names a schema node for messages.
-func describeAvro(n *jsonNode) string {
-	switch n.kind {
-	case jsonString:
-		return fmt.Sprintf("%q", n.str)
-	case jsonArray:
-		return "union"
-	case jsonObject:
-		if t := n.get("type"); t != nil && t.kind == jsonString {
-			return fmt.Sprintf("%q", t.str)
-		}
-	}
-	return n.kind.String()
-}

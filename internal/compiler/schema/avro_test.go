@@ -288,7 +288,7 @@ func TestParseAvroConfluentSchemas(t *testing.T) {
 // Every schema of the Avro conformance vectors parses, and its standalone
 // text parses again to the same type.
 func TestParseAvroVectors(t *testing.T) {
-	f, err := os.Open("../../../internal/runtime/avroschema/vectorjson/testdata/avro.jsonl")
+	f, err := os.Open("../../testutil/avrovectors/testdata/avro.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func TestParseAvroErrors(t *testing.T) {
 		{"bad namespace", []string{`{"type":"record","name":"R","namespace":"a..b","fields":[]}`}, `a.avsc:1:41: invalid namespace "a..b"`},
 		{"primitive name", []string{`{"type":"fixed","name":"int","size":1}`}, `a.avsc:1:24: "int" is a primitive type and cannot be redefined`},
 		{"field errors", []string{`{"type":"record","name":"R","fields":[{"name":"a","type":"int"},{"name":"a","type":"int"},{"name":"1b","type":"int"},{"type":"int"},{"name":"c"},7]}`},
-			"a.avsc:1:73: duplicate field \"a\"\n" +
+			"a.avsc:1:73: duplicate field name \"a\"\n" +
 				"a.avsc:1:99: invalid field name \"1b\": names start with a letter or _ and hold only letters, digits and _\n" +
 				"a.avsc:1:118: record field is missing \"name\"\n" +
 				"a.avsc:1:133: record field is missing \"type\"\n" +
@@ -363,7 +363,7 @@ func TestParseAvroErrors(t *testing.T) {
 			"a.avsc:1:42: duplicate enum symbol \"A\"\n" +
 				"a.avsc:1:46: an enum symbol must be a name, found \"b-c\"\n" +
 				"a.avsc:1:63: enum default \"Z\" is not one of its symbols; did you mean \"A\"?"},
-		{"fixed size", []string{`{"type":"fixed","name":"F","size":-1}`}, `a.avsc:1:35: fixed "size" must be a non-negative integer, found -1`},
+		{"fixed size", []string{`{"type":"fixed","name":"F","size":-1}`}, `a.avsc:1:35: fixed "size" must be an integer from 0 to 2147483647, found -1`},
 		{"array items", []string{`{"type":"array","item":"int"}`}, `a.avsc:1:1: array schema is missing "items"`},
 		{"case typo", []string{`{"type":"record","name":"R","fields":[{"name":"a","type":"int","Default":1}]}`},
 			`a.avsc:1:64: unknown attribute "Default"; did you mean "default"? (Avro attributes are case-sensitive)`},
@@ -479,8 +479,8 @@ func FuzzParseAvroSchema(f *testing.F) {
 	})
 }
 
-// What the parser refuses after the check is reported at the position of
-// the value its error names (past a byte order mark too).
+// What the parser refuses is reported at the position of the value its
+// error names (past a byte order mark too).
 func TestParseAvroParserErrorPosition(t *testing.T) {
 	data := "\ufeff{\"type\":\"record\",\"name\":\"R\",\"fields\":[\n  {\"name\":\"a\",\"type\":\"int\"},\n  {\"name\":\"a\",\"type\":\"int\"}]}"
 	p := &avroParse{files: []*avroFile{{name: "a.avsc", data: []byte(data), src: newSource("a.avsc", data, Pos{})}}}

@@ -47,7 +47,7 @@ func (p *avroParse) convert() (*AvroSet, error) {
 func (c *avroConv) typeOf(f *avroFile, t *avroschema.Node, n *jsonNode) (*Type, bool) {
 	switch {
 	case t.Kind.Named():
-		return c.namedType(t, c.p.defAt(n)), false
+		return c.namedType(t, c.p.defs[t.FullName]), false
 	case t.Kind == avroschema.Union:
 		return c.union(f, t, n)
 	case t.Kind == avroschema.Array:
@@ -148,7 +148,10 @@ func (c *avroConv) namedType(def *avroschema.Node, d *avroDef) *Type {
 	if t := c.named[full]; t != nil {
 		return t
 	}
-	ai := &AvroInfo{FullName: full, Aliases: c.aliases(d)}
+	ai := &AvroInfo{FullName: full}
+	if len(def.Aliases) > 0 {
+		ai.Aliases = def.Aliases
+	}
 	if doc := d.node.get("doc"); doc != nil {
 		ai.Doc = doc.str
 	}
@@ -171,16 +174,6 @@ func (c *avroConv) namedType(def *avroschema.Node, d *avroDef) *Type {
 		}
 	}
 	return t
-}
-
-func (c *avroConv) aliases(d *avroDef) []string {
-	var out []string
-	if al := d.node.get("aliases"); al != nil {
-		for _, a := range al.elems {
-			out = append(out, fullName(a.str, d.ns))
-		}
-	}
-	return out
 }
 
 // fields fills a record's fields. The Field values exist before any field

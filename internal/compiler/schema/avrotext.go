@@ -31,7 +31,7 @@ type schemaWriter struct {
 func (w *schemaWriter) write(t *avroschema.Node, n *jsonNode, ns string) {
 	switch {
 	case t.Kind.Named():
-		w.named(t, w.p.defAt(n), ns)
+		w.named(t, w.p.defs[t.FullName], ns)
 	case t.Kind == avroschema.Union:
 		w.b.WriteByte('[')
 		for i, b := range t.Branches {
@@ -175,14 +175,6 @@ func writeJSONString(b *bytes.Buffer, s string) {
 		}
 	}
 	b.WriteByte('"')
-}
-
-// canonicalJSON renders n with sorted keys and no white space, to compare
-// two definitions of one named type.
-func canonicalJSON(n *jsonNode) string {
-	var b bytes.Buffer
-	writeJSON(&b, n, true)
-	return b.String()
 }
 
 // jsonText is n as compact JSON text.

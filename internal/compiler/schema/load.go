@@ -277,7 +277,7 @@ func (l *Loader) definedIn(file string) []string {
 	}
 	var names []string
 	if data, err := fs.ReadFile(l.FS, file); err == nil {
-		names = avroDefines([]AvroFile{{Name: file, Data: data}})
+		names = avroDefines(data)
 	}
 	if l.defines == nil {
 		l.defines = map[string][]string{}

@@ -3,6 +3,8 @@ package schema
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/streamc/streamc/internal/runtime/avroschema"
 )
 
 // SparkAvroRecordName is the name Spark's to_avro gives the top-level record
@@ -102,7 +104,7 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 		}
 		b.WriteString(`,"fields":[`)
 		for i, f := range t.Fields {
-			if !validAvroName(f.Name) {
+			if !avroschema.ValidName(f.Name) {
 				return fmt.Errorf("field name %q is not a valid Avro name (letters, digits and _, not starting with a digit)", f.Name)
 			}
 			if i > 0 {

@@ -13,7 +13,7 @@ import (
 )
 
 // vectorsDir holds the Avro reference implementations' conformance vectors.
-var vectorsDir = filepath.Join("..", "..", "..", "internal", "runtime", "avroschema", "vectorjson", "testdata")
+var vectorsDir = filepath.Join("..", "..", "testutil", "avrovectors", "testdata")
 
 func readLines(t *testing.T, name string) []map[string]json.RawMessage {
 	t.Helper()

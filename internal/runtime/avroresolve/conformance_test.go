@@ -16,12 +16,12 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 // defaultVectors is the conformance file kept in the repository (see its
 // README), relative to this package.
-const defaultVectors = "../avroschema/vectorjson/testdata/avro.jsonl"
+const defaultVectors = "../../testutil/avrovectors/testdata/avro.jsonl"
 
 type vector struct {
 	Name         string          `json:"name"`
@@ -176,7 +176,7 @@ func decimalString(b []byte, scale int) string {
 
 func mustOrdered(t *testing.T, raw json.RawMessage) any {
 	t.Helper()
-	v, err := vectorjson.Read(raw)
+	v, err := avrovectors.Read(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,12 +205,12 @@ func compare(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}
@@ -244,7 +244,7 @@ func compare(got, want any, at string) string {
 }
 
 func comparePairs[P ~[]avroschema.Pair](g P, want any, at string, bad func() string) string {
-	w, ok := want.(vectorjson.Object)
+	w, ok := want.(avrovectors.Object)
 	if !ok || len(w) != len(g) {
 		return bad()
 	}
@@ -302,7 +302,7 @@ func renderTo(w io.Writer, v any) {
 		renderPairs(w, v)
 	case avroschema.RecordValue:
 		renderPairs(w, v)
-	case vectorjson.Object:
+	case avrovectors.Object:
 		fmt.Fprint(w, "{")
 		for i, m := range v {
 			if i > 0 {

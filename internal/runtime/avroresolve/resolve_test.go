@@ -9,7 +9,7 @@ import (
 
 	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 func parse(t testing.TB, text string) *avroschema.Schema {
@@ -25,7 +25,7 @@ func parse(t testing.TB, text string) *avroschema.Schema {
 // branch the value fits is taken) with schema s.
 func encode(t testing.TB, s *avroschema.Schema, text string) []byte {
 	t.Helper()
-	v, err := vectorjson.Read([]byte(text))
+	v, err := avrovectors.Read([]byte(text))
 	if err != nil {
 		t.Fatalf("datum %s: %v", text, err)
 	}
@@ -36,10 +36,10 @@ func encode(t testing.TB, s *avroschema.Schema, text string) []byte {
 	return b
 }
 
-// schemaJSON turns vectorjson's objects into avroschema's.
+// schemaJSON turns avrovectors' objects into avroschema's.
 func schemaJSON(v any) any {
 	switch v := v.(type) {
-	case vectorjson.Object:
+	case avrovectors.Object:
 		m := make(avroschema.MapValue, len(v))
 		for i, e := range v {
 			m[i] = avroschema.Pair{Key: e.Key, Value: schemaJSON(e.Val)}

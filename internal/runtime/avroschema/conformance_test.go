@@ -65,7 +65,7 @@ type conformanceCase struct {
 func conformanceCases(t *testing.T) []conformanceCase {
 	t.Helper()
 	var cases []conformanceCase
-	vectors := filepath.Join("vectorjson", "testdata")
+	vectors := filepath.Join("..", "..", "testutil", "avrovectors", "testdata")
 	for _, file := range []string{"avro.jsonl", "confluent.jsonl"} {
 		data, err := os.ReadFile(filepath.Join(vectors, file))
 		if err != nil {

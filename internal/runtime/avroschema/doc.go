@@ -28,7 +28,10 @@
 //     specification says, and the node reads as its underlying type.
 //
 // Errors name the place in the schema as a JSON path, such as
-// `fields[2].type: unknown type name "Foo"`, and carry the byte offset of
+// `fields[2].type: unknown type "Foo"`, and carry the byte offset of
 // that place in the text (Error.Offset), which the generator turns into
-// file:line:col.
+// file:line:col. ParseSet reports every error of every schema, reading on
+// past a wrong field, symbol or union branch; Options.Strict adds the
+// generator's policy (what Avro accepts but a project's own schema should
+// not say), so that the generator has no schema checks of its own.
 package avroschema

@@ -197,20 +197,26 @@ func writeJSONString(b *strings.Builder, s string) {
 }
 
 // offsetOf returns the byte offset in text of the value at path (as errors
-// name it: "fields[2].type"), -1 when there is none. Only errors need it,
-// so it reads the text again rather than keep offsets on every parse.
-func offsetOf(text, path string) int {
+// name it: "fields[2].type"), or of its key when atKey is set; -1 when
+// there is none. Only errors need it, so it reads the text again rather
+// than keep offsets on every parse.
+func offsetOf(text, path string, atKey bool) int {
 	dec := json.NewDecoder(strings.NewReader(text))
-	off, _ := seek(dec, text, "", path, 0)
+	off, _ := seek(dec, text, "", path, atKey, 0)
+	return off
+}
+
+// skipSpace returns the offset of the first token at or after off.
+func skipSpace(text string, off int) int {
+	for off < len(text) && strings.IndexByte(" \t\r\n,:\ufeff", text[off]) >= 0 {
+		off++
+	}
 	return off
 }
 
 // seek reads the value at the decoder, whose path is at, looking for path.
-func seek(dec *json.Decoder, text, at, path string, depth int) (int, bool) {
-	start := int(dec.InputOffset())
-	for start < len(text) && strings.IndexByte(" \t\r\n,:\ufeff", text[start]) >= 0 {
-		start++
-	}
+func seek(dec *json.Decoder, text, at, path string, atKey bool, depth int) (int, bool) {
+	start := skipSpace(text, int(dec.InputOffset()))
 	if at == path {
 		return start, true
 	}
@@ -224,18 +230,22 @@ func seek(dec *json.Decoder, text, at, path string, depth int) (int, bool) {
 	switch tok {
 	case json.Delim('['):
 		for i := 0; dec.More(); i++ {
-			if off, done := seek(dec, text, index(at, i), path, depth+1); done {
+			if off, done := seek(dec, text, index(at, i), path, atKey, depth+1); done {
 				return off, true
 			}
 		}
 	case json.Delim('{'):
 		for dec.More() {
+			keyStart := skipSpace(text, int(dec.InputOffset()))
 			kt, err := dec.Token()
 			if err != nil {
 				return -1, true
 			}
 			key, _ := kt.(string)
-			if off, done := seek(dec, text, join(at, key), path, depth+1); done {
+			if atKey && join(at, key) == path {
+				return keyStart, true
+			}
+			if off, done := seek(dec, text, join(at, key), path, atKey, depth+1); done {
 				return off, true
 			}
 		}

@@ -2,9 +2,11 @@ package avroschema_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
 )
 
@@ -89,5 +91,78 @@ func TestCheckDefaultOmittedField(t *testing.T) {
 	}
 	if _, err := avroschema.AppendDefault(nil, f.Type, f.Default); err == nil || !strings.HasSuffix(err.Error(), "default nests too deeply") {
 		t.Errorf("AppendDefault: %v", err)
+	}
+}
+
+// Options.Strict refuses what Avro accepts but a project's own schema
+// should not say; without it the same text parses, as a registry's must.
+func TestStrict(t *testing.T) {
+	for _, tc := range []struct{ text, want, at string }{
+		{`{"type":"record","name":"R","fields":[{"name":"a","type":"int","Default":1}]}`,
+			`fields[0].Default: unknown attribute "Default"; did you mean "default"? (Avro attributes are case-sensitive)`, `"Default"`},
+		{`{"type":"error","name":"E","fields":[]}`, `type: "error" types belong to Avro protocols; use "record"`, `"error"`},
+		{`{"type":{"type":"int"}}`, `type: "type" of a schema object must be a type name, found object`, `{"type":"int"}`},
+		{`[]`, `empty union`, `[]`},
+		{`{"type":"enum","name":"Größe","symbols":["S"]}`, `name: invalid name "Größe"`, `"Größe"`},
+		{`{"type":"fixed","name":"F","size":1,"doc":7}`, `doc: "doc" must be a string, found number`, `7`},
+		{`[{"type":"fixed","name":"A","size":1},{"type":"fixed","name":"B","size":1,"aliases":["A"]}]`,
+			`[1].aliases[0]: alias "A" of B names another type`, `"A"]`},
+	} {
+		if _, err := avroschema.Parse(tc.text); err != nil {
+			t.Errorf("%s: not strict: %v", tc.text, err)
+		}
+		_, err := avroschema.ParseWith(tc.text, avroschema.Options{Strict: true})
+		var e *avroschema.Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: strict: error %v", tc.text, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s:\n got %v\nwant it to contain %s", tc.text, err, tc.want)
+		}
+		if e.Offset < 0 || !strings.HasPrefix(tc.text[e.Offset:], tc.at) {
+			t.Errorf("%s: %v at offset %d, want at %s", tc.text, err, e.Offset, tc.at)
+		}
+	}
+}
+
+// ParseSet reports every error of every schema, and where the other
+// definition of a name defined twice is.
+func TestParseSetErrors(t *testing.T) {
+	texts := []string{
+		`{"type":"enum","name":"E","symbols":["A","A","b-c"]}`,
+		`{"type":"record","name":"R","fields":[{"name":"x","type":"Nope"},{"name":"y","type":{"type":"record","name":"R","fields":[]}}]}`,
+		`{"type":"enum","name":"E","symbols":["A"]}`,
+	}
+	_, err := avroschema.ParseSet(texts, avroschema.Options{})
+	var errs avroschema.SetErrors
+	if !errors.As(err, &errs) {
+		t.Fatalf("error %v", err)
+	}
+	var got []string
+	for _, se := range errs {
+		var e *avroschema.Error
+		if !errors.As(se, &e) {
+			t.Fatalf("error %v", se)
+		}
+		got = append(got, fmt.Sprintf("%d %s %d:%d", se.Index, e.Msg, e.OtherIndex, e.OtherOffset))
+	}
+	want := []string{
+		`0 duplicate enum symbol "A" -1:-1`,
+		`0 an enum symbol must be a name, found "b-c" -1:-1`,
+		`1 unknown type "Nope"; did you mean "E"? -1:-1`,
+		`1 R is defined twice 1:0`,
+		`2 E is defined differently in another schema 0:0`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("errors (-want +got)\n%s", d)
+	}
+}
+
+// Names lists what a schema defines even when it uses names it does not.
+func TestNames(t *testing.T) {
+	got := avroschema.Names(`{"type":"record","name":"R","namespace":"n","fields":[{"name":"a","type":"Other"},{"name":"b","type":{"type":"fixed","name":"F","size":1}}]}`)
+	if d := cmp.Diff([]string{"n.F", "n.R"}, got); d != "" {
+		t.Errorf("names (-want +got)\n%s", d)
 	}
 }

@@ -20,15 +20,15 @@ import (
 	devregistry "github.com/streamc/streamc/internal/devtools/registry"
 	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
-	"github.com/streamc/streamc/internal/runtime/avroschema/vectorjson"
 	"github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/registry"
 	"github.com/streamc/streamc/internal/runtime/wire"
+	"github.com/streamc/streamc/internal/testutil/avrovectors"
 )
 
 // defaultVectors is the conformance file kept in the repository (see its
 // README), relative to this package.
-const defaultVectors = "../avroschema/vectorjson/testdata/confluent.jsonl"
+const defaultVectors = "../../testutil/avrovectors/testdata/confluent.jsonl"
 
 // confluentVector is one line of confluent.jsonl (see the README next to it).
 type confluentVector struct {
@@ -173,7 +173,7 @@ func runConfluentVector(t *testing.T, v confluentVector, dec *confluent.Decoder,
 	if binary.BigEndian.Uint32(msg[1:5]) != uint32(v.SchemaID) {
 		t.Errorf("the framing names schema id %d, the vector %d", binary.BigEndian.Uint32(msg[1:5]), v.SchemaID)
 	}
-	want, err := vectorjson.Read(v.Expected)
+	want, err := avrovectors.Read(v.Expected)
 	if err != nil {
 		t.Fatalf("expected JSON: %v", err)
 	}
@@ -235,12 +235,12 @@ func compareValue(got, want any, at string) string {
 			return bad()
 		}
 	case float32:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(float64(g), float64(float32(w))) {
 			return bad()
 		}
 	case float64:
-		w, ok := vectorjson.Float(want)
+		w, ok := avrovectors.Float(want)
 		if !ok || !sameFloat(g, w) {
 			return bad()
 		}
@@ -280,7 +280,7 @@ func compareValue(got, want any, at string) string {
 }
 
 func comparePairs[P ~[]avroschema.Pair](g P, want any, at string, bad func() string) string {
-	w, ok := want.(vectorjson.Object)
+	w, ok := want.(avrovectors.Object)
 	if !ok {
 		return bad()
 	}

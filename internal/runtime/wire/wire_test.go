@@ -135,7 +135,7 @@ func TestAppendHeader(t *testing.T) {
 // JavaScript serializer. The malformed ones are malformed inside the Avro
 // body or the registry (unknown id), so their framing must still parse.
 func TestConfluentVectors(t *testing.T) {
-	f, err := os.Open("../avroschema/vectorjson/testdata/confluent.jsonl")
+	f, err := os.Open("../../testutil/avrovectors/testdata/confluent.jsonl")
 	if err != nil {
 		t.Fatalf("the Confluent vectors are missing: %v", err)
 	}

@@ -1,5 +1,9 @@
 package avrogen_test
 
+// gogen-avro's code for the same schemas, as test files of this package so
+// that no product build links it.
+//go:generate go run ../../../internal/devtools/gogenbaseline -dir . -package avrogen_test ../../../schemas/gps.avsc ../../../examples/billing/schemas/invoice.avsc
+
 import (
 	"bytes"
 	"io"
@@ -15,7 +19,6 @@ import (
 	"github.com/streamc/streamc/generated/gps"
 	"github.com/streamc/streamc/internal/runtime/avrobin"
 	"github.com/streamc/streamc/runtime/sqltypes"
-	"github.com/streamc/streamc/templates/internal/avrogen/internal/gogenavro"
 )
 
 // The benchmarks decode and encode one record per op, on the same schema and
@@ -26,7 +29,8 @@ import (
 //     record reused from op to op, as a query does.
 //   - streamc_borrow: DecodeAvroWith and a borrowing reader, what a query's
 //     processor calls (strings are views of the message).
-//   - baseline=gogen: gogen-avro's generated code (internal/gogenavro). Its
+//   - baseline=gogen: gogen-avro's generated code (the gogen_*_test.go
+//     files, written by the go:generate line at the top). Its
 //     DeserializeX compiles the schema on every call (some 40µs for the GPS
 //     reading), so the program is compiled once here and each op runs
 //     vm.Eval into a fresh record, as DeserializeX does after compiling;
@@ -124,16 +128,16 @@ func codecs(tb testing.TB) []codec {
 	gpsBytes := must(gpsBerlin.AppendAvro(nil))
 	invBytes := must(benchInvoice.AppendAvro(nil))
 	// The baselines' records, decoded once from the same bytes.
-	var gogenGPS gogenavro.GpsReading
-	var gogenInv gogenavro.Invoice
+	var gogenGPS GpsReading
+	var gogenInv Invoice
 	if err := compileAndEval(gps.GpsReadingAvroSchema, gpsBytes, func(p *vm.Program, r *bytes.Reader) error {
-		gogenGPS = gogenavro.NewGpsReading()
+		gogenGPS = NewGpsReading()
 		return vm.Eval(r, p, &gogenGPS)
 	}); err != nil {
 		tb.Fatal(err)
 	}
 	if err := compileAndEval(billing.InvoiceAvroSchema, invBytes, func(p *vm.Program, r *bytes.Reader) error {
-		gogenInv = gogenavro.NewInvoice()
+		gogenInv = NewInvoice()
 		return vm.Eval(r, p, &gogenInv)
 	}); err != nil {
 		tb.Fatal(err)
@@ -152,7 +156,7 @@ func codecs(tb testing.TB) []codec {
 				return func(data []byte) error { return x.DecodeAvroWith(&rd, data) }
 			},
 			gogenDecode: func(p *vm.Program, r *bytes.Reader) error {
-				t := gogenavro.NewGpsReading()
+				t := NewGpsReading()
 				return vm.Eval(r, p, &t)
 			},
 			gogenEncode: gogenGPS.Serialize,
@@ -172,7 +176,7 @@ func codecs(tb testing.TB) []codec {
 				return func(data []byte) error { return x.DecodeAvroWith(&rd, data) }
 			},
 			gogenDecode: func(p *vm.Program, r *bytes.Reader) error {
-				t := gogenavro.NewInvoice()
+				t := NewInvoice()
 				return vm.Eval(r, p, &t)
 			},
 			gogenEncode: gogenInv.Serialize,
@@ -341,14 +345,14 @@ func TestBenchCodecsAgree(t *testing.T) {
 		h.BillingAddress == nil || h.BillingAddress.City != "München" || *h.Notes != "net 30" || h.Status != "ISSUED" {
 		t.Errorf("hamba decoded %+v", h)
 	}
-	var g gogenavro.Invoice
+	var g Invoice
 	if err := compileAndEval(billing.InvoiceAvroSchema, must(benchInvoice.AppendAvro(nil)), func(p *vm.Program, r *bytes.Reader) error {
-		g = gogenavro.NewInvoice()
+		g = NewInvoice()
 		return vm.Eval(r, p, &g)
 	}); err != nil {
 		t.Fatal(err)
 	}
-	want := gogenavro.LineItem{Sku: "SKU-3", Description: "Cable, 2 m", Quantity: 5, UnitPrice: 4.25}
+	want := LineItem{Sku: "SKU-3", Description: "Cable, 2 m", Quantity: 5, UnitPrice: 4.25}
 	if g.InvoiceId != benchInvoice.InvoiceId || len(g.LineItems) != 3 || !cmp.Equal(g.LineItems[2], want) ||
 		g.BillingAddress == nil || g.BillingAddress.Address.City != "München" || g.Notes.String != "net 30" || g.Status.String() != "ISSUED" {
 		t.Errorf("gogen-avro decoded %+v", g)

@@ -85,7 +85,7 @@ func (c *compiler) regexp(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
 		return c.global("re", genutil.RT(queryrt, "Regexp").Call(Lit(s)))
 	}
-	cache := c.field("re", genutil.RT(queryrt, "RegexpCache"))
+	cache := c.colField("Regexp", genutil.RT(queryrt, "RegexpCache"))
 	g.List(Id("re"), Err()).Op(":=").Add(cache).Dot("Get").Call(v.V())
 	g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 	return Id("re")
@@ -96,7 +96,7 @@ func (c *compiler) datePattern(g *Group, arg ir.Expr, v val) *Statement {
 	if s, ok := constString(arg); ok {
 		return c.global("fmt", sqlfn("MustCompileDatePattern").Call(Lit(s)))
 	}
-	cache := c.field("fmt", genutil.RT(queryrt, "DatePatternCache"))
+	cache := c.colField("Pattern", genutil.RT(queryrt, "DatePatternCache"))
 	g.List(Id("pat"), Err()).Op(":=").Add(cache).Dot("Get").Call(v.V())
 	g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 	return Id("pat")

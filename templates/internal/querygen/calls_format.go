@@ -12,7 +12,7 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	switch e.Name {
 	case "to_json":
 		x := args[0]
-		buf := c.field("json", Index().Byte())
+		buf := c.colField("JSON", Index().Byte())
 		enc := c.jsonEncoder()
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {
 			g.Add(enc).Dot("Buf").Op("=").Add(buf).Index(Empty(), Lit(0))
@@ -25,7 +25,7 @@ func (c *compiler) formatCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		if r := c.q.GoType(x.t).Record; r == nil || !r.CSV {
 			c.unsupported("to_csv of %s", x.t.SimpleString())
 		}
-		buf := c.field("csv", Index().Byte())
+		buf := c.colField("CSV", Index().Byte())
 		enc := c.shared("csvEnc", genutil.RT(genutil.CSVX, "Encoder"), nil)
 		opts := c.global("csvOpts", genutil.RT(queryrt, "CSVWriteOptions").Call(c.loc()))
 		return c.custom(g, t, args, func(g *Group, set func(*Group, *Statement)) {

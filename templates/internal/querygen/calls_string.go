@@ -145,7 +145,7 @@ func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {
 // and NULL array elements are skipped.
 func (c *compiler) concatWS(g *Group, e *ir.Call, args []val) val {
 	sep := args[0]
-	parts := c.field("parts", Index().String())
+	parts := c.colField("Parts", Index().String())
 	return c.custom(g, e.Type, []val{sep}, func(g *Group, set func(*Group, *Statement)) {
 		g.Add(parts).Op("=").Add(parts).Index(Empty(), Lit(0))
 		for _, a := range args[1:] {
@@ -191,7 +191,7 @@ func (c *compiler) like(g *Group, e *ir.Call, args []val) val {
 			}
 			m = c.global("like", genutil.RT(queryrt, "MustLike").Call(Lit(s), LitRune(escape)))
 		} else {
-			cache := c.field("like", genutil.RT(queryrt, "LikeCache"))
+			cache := c.colField("Like", genutil.RT(queryrt, "LikeCache"))
 			g.List(Id("m"), Err()).Op(":=").Add(cache).Dot("Get").Call(lower(args[1].V()), LitRune(escape))
 			g.If(Err().Op("!=").Nil()).BlockFunc(func(g *Group) { c.fail(g, Err()) })
 			m = Id("m")

@@ -66,11 +66,21 @@ func reservedNames() []string {
 // name is a new numbered name of base (a temporary or a field).
 func (c *compiler) name(base string) string { return c.names.Temp(base) }
 
-// field adds a processor field of type typ and returns p.<name>.
-func (c *compiler) field(base string, typ *Statement) *Statement {
-	n := c.name(base)
-	c.fields = append(c.fields, Id(n).Add(typ))
-	return Id("p").Dot(n)
+// field adds a processor field of type typ named stem (see
+// plan.Locals.Field) and returns p.<name>.
+func (c *compiler) field(stem string, typ *Statement) *Statement {
+	return c.addField(c.names.Field(stem), typ)
+}
+
+// colField adds a processor field of type typ holding role's value for the
+// column being computed (valueJSON, totalAmountDec) and returns p.<name>.
+func (c *compiler) colField(role string, typ *Statement) *Statement {
+	return c.addField(c.names.ColumnField(c.col, role), typ)
+}
+
+func (c *compiler) addField(name string, typ *Statement) *Statement {
+	c.fields = append(c.fields, Id(name).Add(typ))
+	return Id("p").Dot(name)
 }
 
 // global adds (or reuses) a package-level var initialised by init and
@@ -168,16 +178,21 @@ func (c *compiler) setValid(g *Group, dst val, x *Statement) {
 }
 
 // storage adds a processor field holding a value of t (records, decimals,
-// buffers that outlive a statement).
+// buffers that outlive a statement), named after the column being
+// computed and what it holds: the record's type (valueNotifyStruct), Dec
+// for a decimal, Val otherwise.
 func (c *compiler) storage(t *ir.Type) *Statement {
-	base := "v"
+	role := "Val"
 	switch t.Kind {
 	case ir.Struct:
-		base = "rec"
+		role = "Rec"
+		if rec := c.q.GoType(t).Record; rec != nil {
+			role = rec.GoName
+		}
 	case ir.Decimal:
-		base = "d"
+		role = "Dec"
 	}
-	return c.field(base, c.goType(t))
+	return c.colField(role, c.goType(t))
 }
 
 // finish blanks out the locals nobody read.

@@ -253,7 +253,7 @@ func (c *compiler) decodeAvro(g *Group, t *ir.Type, d *ir.Decode, raw *Statement
 // which declares v (and may return an error); reg is the query's registry
 // client, made before any init runs.
 func (c *compiler) prepared(base string, typ *Statement, init func(g *Group, v string)) *Statement {
-	n := c.name(base)
+	n := c.names.Field(base)
 	c.fields = append(c.fields, Id(n).Add(typ))
 	c.prepares = append(c.prepares, preparedField{field: n, init: init})
 	return Id("p").Dot(n)

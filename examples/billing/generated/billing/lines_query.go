@@ -30,7 +30,7 @@ func LinesQuery() rt.Query {
 			}
 			return func() rt.Processor {
 				p := newLinesProcessor()
-				p.valueAvro1 = v0
+				p.valueAvro = v0
 				return p
 			}, nil
 		},
@@ -56,14 +56,14 @@ func LinesQuery() rt.Query {
 // linesProcessor computes query "lines" row by row. Its fields are buffers and
 // records reused from row to row, so steady-state rows allocate little.
 type linesProcessor struct {
-	value      Invoice
-	avroRd     rt.AvroReader
-	valueAvro1 *rt.ConfluentDecoder
-	valueBuf2  []byte
-	msg        rt.SinkMessage
-	row        LinesRow
-	out        []byte
-	enc        rt.JSONEncoder
+	value     Invoice
+	avroRd    rt.AvroReader
+	valueAvro *rt.ConfluentDecoder
+	valueBuf  []byte
+	msg       rt.SinkMessage
+	row       LinesRow
+	out       []byte
+	enc       rt.JSONEncoder
 }
 
 func newLinesProcessor() *linesProcessor {
@@ -76,7 +76,7 @@ func newLinesProcessor() *linesProcessor {
 func (p *linesProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 	var valueOK bool
 	if row.Value != nil {
-		body, err := p.valueAvro1.Decode(row, &p.valueBuf2)
+		body, err := p.valueAvro.Decode(row, &p.valueBuf)
 		if err == nil {
 			err = p.value.DecodeAvroWith(&p.avroRd, body)
 		}
@@ -91,12 +91,12 @@ func (p *linesProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 		}
 	}
 	// pipelines.yaml:34:17: explode(value.lineItems) as item
-	n3 := 0
+	n1 := 0
 	if valueOK {
-		n3 = len(p.value.LineItems)
+		n1 = len(p.value.LineItems)
 	}
-	if n3 > 0 {
-		for i4 := range n3 {
+	if n1 > 0 {
+		for i2 := range n1 {
 			// pipelines.yaml:28:17: value.invoiceId
 			p.row.InvoiceId.Valid = valueOK
 			if p.row.InvoiceId.Valid {
@@ -128,13 +128,13 @@ func (p *linesProcessor) Process(row *rt.KafkaRow, emit rt.Emit) error {
 				p.row.Currency.V = p.value.Currency
 			}
 			// pipelines.yaml:36:20: item.sku
-			p.row.Sku = p.value.LineItems[i4].Sku
+			p.row.Sku = p.value.LineItems[i2].Sku
 			// pipelines.yaml:37:25: item.quantity
-			p.row.Quantity = p.value.LineItems[i4].Quantity
+			p.row.Quantity = p.value.LineItems[i2].Quantity
 			// pipelines.yaml:38:26: item.unitPrice
-			p.row.UnitPrice = p.value.LineItems[i4].UnitPrice
+			p.row.UnitPrice = p.value.LineItems[i2].UnitPrice
 			// pipelines.yaml:39:26: item.quantity * item.unitPrice
-			p.row.LineTotal = float64(float64(p.value.LineItems[i4].Quantity) * p.value.LineItems[i4].UnitPrice)
+			p.row.LineTotal = float64(float64(p.value.LineItems[i2].Quantity) * p.value.LineItems[i2].UnitPrice)
 			p.enc.Buf = p.out[:0]
 			p.row.WriteJSON(&p.enc)
 			p.out = p.enc.Buf

@@ -1,9 +1,10 @@
-// Package vectorjson reads the expected values of Avro conformance vectors
-// (testdata/avro.jsonl and confluent.jsonl here, and files in their format): numbers keep
-// their text, so longs beyond 2^53 stay exact, and objects keep their key
-// order, since a record's fields and a map's entries come in order. It is
-// test support; generated programs never link it.
-package vectorjson
+// Package avrovectors holds the Avro and Confluent conformance vectors
+// (testdata/avro.jsonl and confluent.jsonl, with a README saying where they
+// came from) and reads their expected values, and those of files in their
+// format: numbers keep their text, so longs beyond 2^53 stay exact, and
+// objects keep their key order, since a record's fields and a map's entries
+// come in order. It is test support; generated programs never link it.
+package avrovectors
 
 import (
 	"bytes"
