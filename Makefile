@@ -66,7 +66,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./templates/... > $(BIN)/bench.txt
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./runtime/... >> $(BIN)/bench.txt
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count $(E2ECOUNT) -timeout 30m ./gen/e2e >> $(BIN)/bench.txt
-	$(GO) run ./gen/cmd/benchratio < $(BIN)/bench.txt
+	$(GO) run ./internal/devtools/cmd/benchratio < $(BIN)/bench.txt
 	@echo "end-to-end measurements (per run; all in $(BIN)/bench.txt):"
 	@grep -h '^BenchmarkInvoices' $(BIN)/bench.txt
 
@@ -109,7 +109,7 @@ fuzz-smoke:
 # and the checkpoints until the next demo clears it.
 DEMO_OUTPUT ?= demo-output
 demo: build
-	$(GO) run ./gen/cmd/demo -bin $(BIN) -output $(DEMO_OUTPUT)
+	$(GO) run ./internal/devtools/cmd/demo -bin $(BIN) -output $(DEMO_OUTPUT)
 
 golden-update:
 	STREAMC_GOLDEN_UPDATE=1 $(GO) test ./gen/... ./templates/...

@@ -50,11 +50,11 @@ type contender struct {
 // ways, each a child process draining topic invoices (available-now) in a
 // fresh working directory: the generated program (both queries), the
 // hand-written kafka-go + encoding/json program, and reading alone.
-// ns/op is one whole run; gen/cmd/benchratio prints the ratios.
+// ns/op is one whole run; internal/devtools/cmd/benchratio prints the ratios.
 func BenchmarkInvoicesE2E(b *testing.B) {
 	n := benchInvoices(b)
 	app := build(b, "generated/cmd/invoices")
-	base := build(b, "gen/e2e/baseline")
+	base := build(b, "internal/testutil/baseline")
 	k := benchCluster(b, n)
 	args := []string{"--trigger", "available-now", "--bootstrap-servers", k.Addr}
 	for _, c := range []contender{

@@ -52,7 +52,7 @@ func TestQueryPrograms(t *testing.T) {
 func TestBaseline(t *testing.T) {
 	t.Parallel()
 	checkFixture(t, target{
-		programs: []string{build(t, "gen/e2e/baseline")},
+		programs: []string{build(t, "internal/testutil/baseline")},
 		args: func(k *kafkatest.Cluster) []string {
 			return []string{"--trigger", "available-now", "--bootstrap-servers", k.Addr}
 		},

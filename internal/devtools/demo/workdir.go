@@ -35,7 +35,7 @@ func prepareOutput(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("demo: output directory: %w", err)
 	}
-	note := "Written by `make demo` (gen/cmd/demo), which clears this directory at its start.\n"
+	note := "Written by `make demo` (internal/devtools/cmd/demo), which clears this directory at its start.\n"
 	if err := os.WriteFile(filepath.Join(dir, markerFile), []byte(note), 0o644); err != nil {
 		return fmt.Errorf("demo: output directory: %w", err)
 	}

@@ -23,7 +23,7 @@ import (
 
 // The benchmarks decode and encode one record per op, on the same schema and
 // the same bytes for every library. Sub-benchmarks named baseline=NAME are
-// what make bench (gen/cmd/benchratio) divides by:
+// what make bench (internal/devtools/cmd/benchratio) divides by:
 //
 //   - streamc: the generated DecodeAvro / AppendAvro, decoding into one
 //     record reused from op to op, as a query does.
