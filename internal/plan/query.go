@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 
-	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/ir"
 )
@@ -340,7 +339,7 @@ func useAvro(r *Record, decode bool) error {
 		text = r.Type.Avro.Schema
 	} else {
 		var err error
-		if text, err = schema.SparkAvroSchema(r.Type); err != nil {
+		if text, err = sparkAvroSchema(r.Type); err != nil {
 			return fmt.Errorf("record %s as Avro: %w", r.GoName, err)
 		}
 	}

@@ -1,26 +1,28 @@
-package schema
+package plan
 
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
+	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/runtime/avroschema"
 )
 
-// SparkAvroRecordName is the name Spark's to_avro gives the top-level record
+// sparkAvroRecordName is the name Spark's to_avro gives the top-level record
 // of a schema it derives from a Spark type.
-const SparkAvroRecordName = "topLevelRecord"
+const sparkAvroRecordName = "topLevelRecord"
 
-// SparkAvroSchema is the Avro schema Spark's to_avro derives from a Spark
+// sparkAvroSchema is the Avro schema Spark's to_avro derives from a Spark
 // struct type (SchemaConverters.toAvroType): record "topLevelRecord", nested
 // records named after their field in the parent's namespace, nullable values
 // as [T, "null"], dates as int/date, timestamps as long/timestamp-micros,
 // timestamp_ntz as long/local-timestamp-micros, decimals as fixed with the
 // fewest bytes that hold their precision. The text is what Avro's Java
 // Schema.toString writes, so a registry sees the schema Spark would register.
-func SparkAvroSchema(t *Type) (string, error) {
+func sparkAvroSchema(t *ir.Type) (string, error) {
 	var b bytes.Buffer
-	if err := writeSparkAvro(&b, t, false, SparkAvroRecordName, "", ""); err != nil {
+	if err := writeSparkAvro(&b, t, false, sparkAvroRecordName, "", ""); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -29,42 +31,42 @@ func SparkAvroSchema(t *Type) (string, error) {
 // writeSparkAvro writes t as toAvroType(t, nullable, recordName, nameSpace)
 // does; enclosing is the namespace Java's writer is in (named types repeat
 // theirs only where it differs).
-func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpace, enclosing string) error {
-	if nullable && t.Kind != Null {
+func writeSparkAvro(b *bytes.Buffer, t *ir.Type, nullable bool, recordName, nameSpace, enclosing string) error {
+	if nullable && t.Kind != ir.Null {
 		b.WriteByte('[')
 		defer b.WriteString(`,"null"]`)
 	}
 	prim := func(name, logical string) {
 		if logical == "" {
-			writeJSONString(b, name)
+			writeAvroName(b, name)
 			return
 		}
 		fmt.Fprintf(b, `{"type":%q,"logicalType":%q}`, name, logical)
 	}
 	switch t.Kind {
-	case Boolean:
+	case ir.Boolean:
 		prim("boolean", "")
-	case Byte, Short, Int:
+	case ir.Byte, ir.Short, ir.Int:
 		prim("int", "")
-	case Long:
+	case ir.Long:
 		prim("long", "")
-	case Date:
+	case ir.Date:
 		prim("int", "date")
-	case Timestamp:
+	case ir.Timestamp:
 		prim("long", "timestamp-micros")
-	case TimestampNTZ:
+	case ir.TimestampNTZ:
 		prim("long", "local-timestamp-micros")
-	case Float:
+	case ir.Float:
 		prim("float", "")
-	case Double:
+	case ir.Double:
 		prim("double", "")
-	case String:
+	case ir.String:
 		prim("string", "")
-	case Null:
+	case ir.Null:
 		prim("null", "")
-	case Binary:
+	case ir.Binary:
 		prim("bytes", "")
-	case Decimal:
+	case ir.Decimal:
 		ns := recordName
 		if nameSpace != "" {
 			ns = nameSpace + "." + recordName
@@ -72,18 +74,18 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 		b.WriteString(`{"type":"fixed","name":"fixed"`)
 		if ns != enclosing {
 			b.WriteString(`,"namespace":`)
-			writeJSONString(b, ns)
+			writeAvroName(b, ns)
 		}
 		fmt.Fprintf(b, `,"size":%d,"logicalType":"decimal","precision":%d,"scale":%d}`,
-			DecimalFixedSize(t.Precision), t.Precision, t.Scale)
-	case Array:
+			ir.DecimalFixedSize(t.Precision), t.Precision, t.Scale)
+	case ir.Array:
 		b.WriteString(`{"type":"array","items":`)
 		if err := writeSparkAvro(b, t.Elem, t.ContainsNull, recordName, nameSpace, enclosing); err != nil {
 			return err
 		}
 		b.WriteByte('}')
-	case Map:
-		if t.Key.Kind != String {
+	case ir.Map:
+		if t.Key.Kind != ir.String {
 			return fmt.Errorf("Avro maps have string keys; a map with %s keys cannot be written as Avro", t.Key.SimpleString())
 		}
 		b.WriteString(`{"type":"map","values":`)
@@ -91,16 +93,16 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 			return err
 		}
 		b.WriteByte('}')
-	case Struct:
+	case ir.Struct:
 		child := recordName
 		if nameSpace != "" {
 			child = nameSpace + "." + recordName
 		}
 		b.WriteString(`{"type":"record","name":`)
-		writeJSONString(b, recordName)
+		writeAvroName(b, recordName)
 		if nameSpace != enclosing {
 			b.WriteString(`,"namespace":`)
-			writeJSONString(b, nameSpace)
+			writeAvroName(b, nameSpace)
 		}
 		b.WriteString(`,"fields":[`)
 		for i, f := range t.Fields {
@@ -111,7 +113,7 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 				b.WriteByte(',')
 			}
 			b.WriteString(`{"name":`)
-			writeJSONString(b, f.Name)
+			writeAvroName(b, f.Name)
 			b.WriteString(`,"type":`)
 			if err := writeSparkAvro(b, f.Type, f.Nullable, f.Name, child, nameSpace); err != nil {
 				return fmt.Errorf("field %s: %w", f.Name, err)
@@ -124,3 +126,8 @@ func writeSparkAvro(b *bytes.Buffer, t *Type, nullable bool, recordName, nameSpa
 	}
 	return nil
 }
+
+// writeAvroName writes a name or namespace of the schema as a JSON string.
+// Avro names are ASCII letters, digits, '_' and '.', which JSON and Go
+// quote alike.
+func writeAvroName(b *bytes.Buffer, s string) { b.WriteString(strconv.Quote(s)) }
