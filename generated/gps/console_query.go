@@ -41,7 +41,10 @@ func ConsoleQuery() engine.Query {
 				return p
 			}, nil
 		},
-		Sink: engine.ConsoleSink(map[string]string{}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
+		Sink: engine.ConsoleSink(consolesink.Options{
+			NumRows:  20,
+			Truncate: true,
+		}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
 		Source: kafka.SourceConfig{
 			Subscribe:          []string{"gps"},
 			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},

@@ -13,6 +13,7 @@ import (
 	"github.com/streamc/streamc/internal/runtime/kafka"
 	"github.com/streamc/streamc/internal/runtime/queryrt"
 	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 	"github.com/streamc/streamc/internal/runtime/sqlfn"
 )
 
@@ -24,9 +25,12 @@ func NotifyQuery() engine.Query {
 		NewProcessor: func() engine.Processor {
 			return newNotifyProcessor()
 		},
-		Sink: engine.KafkaSink(map[string]string{
-			"kafka.bootstrap.servers": "localhost:9092",
-			"topic":                   "notifications",
+		Sink: engine.KafkaSink(kafkasink.Config{
+			Topic:           "notifications",
+			Linger:          5 * time.Millisecond,
+			DeliveryTimeout: 2 * time.Minute,
+			MaxRequestSize:  1048576,
+			Kafka:           map[string]string{"bootstrap.servers": "localhost:9092"},
 		}),
 		Source: kafka.SourceConfig{
 			Subscribe:          []string{"invoices"},

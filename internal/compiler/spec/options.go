@@ -13,6 +13,8 @@ import (
 	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // option is one option name Spark knows for a format: how its value is
@@ -184,11 +186,17 @@ var (
 		"dateFormat":               refuse(nonEmpty, notYet),
 		"compression":              onlyDefault(compression, notYet, "none", "uncompressed"),
 	}
-	consoleSinkOptions = optionTable{
-		"numRows":            ok(positiveInt),
-		"truncate":           ok(boolean),
-		"checkpointLocation": ok(nonEmpty),
-	}
+	// consoleSinkOptions are internal/runtime/sink/consolesink's
+	// OptionDefs, the definition the generated consolesink.Options comes
+	// from, checked by the spec's stricter rules first.
+	consoleSinkOptions = func() optionTable {
+		t := optionTable{"checkpointLocation": ok(nonEmpty)}
+		extra := map[string]func(string) error{"numRows": positiveInt, "truncate": boolean}
+		for _, def := range consolesink.OptionDefs {
+			t[def.Name] = ok(consoleCheck(def, extra[def.Name]))
+		}
+		return t
+	}()
 	sinkOptions = map[string]optionTable{
 		"kafka":   kafkaSinkOptions,
 		"json":    jsonSinkOptions,
@@ -196,6 +204,19 @@ var (
 		"console": consoleSinkOptions,
 	}
 )
+
+// consoleCheck checks a value with extra, then as the runtime reads it.
+func consoleCheck(def consolesink.Option, extra func(string) error) func(string) error {
+	return func(v string) error {
+		if extra != nil {
+			if err := extra(v); err != nil {
+				return err
+			}
+		}
+		o := consolesink.DefaultOptions()
+		return def.Set(&o, v)
+	}
+}
 
 // Options of from_json and from_csv. mode is a key of its own, not an
 // option; the Avro formats take none, and no encode format takes any.
@@ -293,13 +314,31 @@ var (
 		"max.partition.fetch.bytes": nonNegativeInt,
 		"fetch.max.wait.ms":         nonNegativeInt,
 	}
-	kafkaSinkSettings = map[string]func(string) error{
-		"acks":                oneOfFold("all", "-1", "1", "0"),
-		"linger.ms":           nonNegativeInt,
-		"delivery.timeout.ms": nonNegativeInt,
-		"max.request.size":    nonNegativeInt,
-		"compression.type":    oneOfFold("none", "gzip", "snappy", "lz4", "zstd"),
-	}
+	// kafkaSinkSettings are internal/runtime/sink/kafkasink's Settings,
+	// the definition the generated kafkasink.Config comes from.
+	kafkaSinkSettings = func() map[string]func(string) error {
+		// The spec's messages, checked before the runtime's own.
+		extra := map[string]func(string) error{
+			"acks":                oneOfFold("all", "-1", "1", "0"),
+			"linger.ms":           nonNegativeInt,
+			"delivery.timeout.ms": nonNegativeInt,
+			"max.request.size":    nonNegativeInt,
+			"compression.type":    oneOfFold("none", "gzip", "snappy", "lz4", "zstd"),
+		}
+		m := map[string]func(string) error{}
+		for _, def := range kafkasink.Settings {
+			m[def.Name] = func(v string) error {
+				if x := extra[def.Name]; x != nil {
+					if err := x(v); err != nil {
+						return err
+					}
+				}
+				c := kafkasink.DefaultConfig()
+				return def.Set(&c, v)
+			}
+		}
+		return m
+	}()
 	// kafkaNotYet says why some settings Java users set are refused.
 	kafkaNotYet = map[string]string{
 		"ssl.truststore.password": "streamc reads PEM trust stores, which have no password",

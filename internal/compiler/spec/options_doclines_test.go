@@ -7,6 +7,8 @@ import (
 
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // The OPTIONS.md row of each implemented Kafka source option and CSV codec
@@ -34,6 +36,12 @@ func TestOptionsDocLines(t *testing.T) {
 		if o, ok := sourceOptions[def.Name]; ok && o.refused == "" {
 			check("readStream options", def.Name, "implemented (internal/runtime/kafka SourceOptions, resolved by internal/compiler/check into the generated kafka.SourceConfig: "+def.Doc)
 		}
+	}
+	for _, def := range kafkasink.Settings {
+		check("kafka sink options kafka.*", def.Name, "implemented (internal/runtime/sink/kafkasink Settings, resolved by internal/compiler/check into the generated kafkasink.Config: "+def.Doc)
+	}
+	for _, def := range consolesink.OptionDefs {
+		check("console sink options", def.Name, "implemented (internal/runtime/sink/consolesink OptionDefs, resolved by internal/compiler/check into the generated consolesink.Options: "+def.Doc)
 	}
 	for _, def := range csvx.CodecOptions {
 		for where, tab := range map[string]optionTable{"from_csv options": decodeOptions["csv"], "csv sink options": csvSinkOptions} {

@@ -25,7 +25,10 @@ func IssuedQuery() engine.Query {
 		NewProcessor: func() engine.Processor {
 			return newIssuedProcessor()
 		},
-		Sink: engine.ConsoleSink(map[string]string{}, "invoiceId", "email", "total", "currency"),
+		Sink: engine.ConsoleSink(consolesink.Options{
+			NumRows:  20,
+			Truncate: true,
+		}, "invoiceId", "email", "total", "currency"),
 		Source: kafka.SourceConfig{
 			Subscribe:          []string{"invoices-plain"},
 			StartingOffsets:    kafka.StartingOffsets{Default: kafka.OffsetEarliest},
