@@ -27,7 +27,9 @@ func ConsoleQuery() engine.Query {
 		Checkpoint: "",
 		Name:       "console",
 		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
-			reg, err := confluent.NewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+			reg, err := confluent.NewRegistryOf(env.RegistryURL, confluent.RegistryOptions{
+				URL: "http://localhost:8081",
+			})
 			if err != nil {
 				return nil, fmt.Errorf("console: %w", err)
 			}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
 	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
@@ -58,6 +59,9 @@ type Query struct {
 	// confluent-avro format needs one; values may hold ${VAR}s, expanded
 	// at run time.
 	Registry []Option
+	// RegistryConfig is Registry as the runtime's typed options; nil when
+	// Registry is.
+	RegistryConfig *confluent.RegistryOptions
 }
 
 // Trigger is a query trigger.

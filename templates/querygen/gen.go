@@ -167,7 +167,7 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 // processors share, made once as the query starts.
 func prepare(c *compiler, q *plan.Query, procType string) *Statement {
 	return Func().Params(Id("env").Qual(enginePkg, "SinkEnv")).Params(Func().Params().Qual(enginePkg, "Processor"), Error()).BlockFunc(func(g *Group) {
-		g.List(Id("reg"), Err()).Op(":=").Qual(confluentPkg, "NewRegistry").Call(append([]Code{Id("env").Dot("RegistryURL")}, optionArgs(q.Registry)...)...)
+		g.List(Id("reg"), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewRegistryOf")).Call(Id("env").Dot("RegistryURL"), registryOptions(q.RegistryConfig))
 		g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(q.Name+": %w"), Err())))
 		for i, pf := range c.prepares {
 			pf.init(g, fmt.Sprintf("v%d", i))

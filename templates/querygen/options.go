@@ -8,6 +8,7 @@ import (
 
 	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/plan"
+	confluentrt "github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
 	consolert "github.com/streamc/streamc/internal/runtime/sink/consolesink"
@@ -171,6 +172,20 @@ func kafkaSinkConfig(cfg *kafkart.Config) *Statement {
 				}
 			})))
 		}
+	})
+}
+
+// registryOptions is the confluent.RegistryOptions literal of a query's
+// Schema Registry.
+func registryOptions(o *confluentrt.RegistryOptions) *Statement {
+	if o == nil { // a plan built without the checker
+		o = &confluentrt.RegistryOptions{}
+	}
+	return literal(genutil.RT(confluentPkg, "RegistryOptions"), func(d *fields) {
+		d.string("URL", o.URL)
+		d.string("BasicAuthUserInfo", o.BasicAuthUserInfo)
+		d.string("BearerToken", o.BearerToken)
+		d.string("CALocation", o.CALocation)
 	})
 }
 

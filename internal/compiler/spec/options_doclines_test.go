@@ -2,9 +2,12 @@ package spec
 
 import (
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
 	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
@@ -36,6 +39,20 @@ func TestOptionsDocLines(t *testing.T) {
 		if o, ok := sourceOptions[def.Name]; ok && o.refused == "" {
 			check("readStream options", def.Name, "implemented (internal/runtime/kafka SourceOptions, resolved by internal/compiler/check into the generated kafka.SourceConfig: "+def.Doc)
 		}
+	}
+	// The schemaRegistry keys are the model's fields and the runtime's
+	// definitions (internal/runtime/confluent RegistryOptionDefs) alike.
+	var names []string
+	for _, f := range fieldsOf(reflect.TypeFor[Registry]()) {
+		names = append(names, f.name)
+	}
+	var defs []string
+	for _, def := range confluent.RegistryOptionDefs {
+		defs = append(defs, def.Name)
+		check("schemaRegistry", def.Name, def.Key)
+	}
+	if !slices.Equal(names, defs) {
+		t.Errorf("schemaRegistry keys %v, confluent.RegistryOptionDefs %v", names, defs)
 	}
 	for _, def := range kafkasink.Settings {
 		check("kafka sink options kafka.*", def.Name, "implemented (internal/runtime/sink/kafkasink Settings, resolved by internal/compiler/check into the generated kafkasink.Config: "+def.Doc)

@@ -26,7 +26,9 @@ func LinesQuery() engine.Query {
 		Checkpoint: "chk/billing-lines",
 		Name:       "lines",
 		Prepare: func(env engine.SinkEnv) (func() engine.Processor, error) {
-			reg, err := confluent.NewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+			reg, err := confluent.NewRegistryOf(env.RegistryURL, confluent.RegistryOptions{
+				URL: "http://localhost:8081",
+			})
 			if err != nil {
 				return nil, fmt.Errorf("lines: %w", err)
 			}
