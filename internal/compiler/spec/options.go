@@ -300,7 +300,7 @@ var (
 		"ssl.keystore.type":                     oneOfFold("PEM"),
 		"ssl.keystore.certificate.chain":        nonEmpty,
 		"ssl.keystore.key":                      nonEmpty,
-		"ssl.endpoint.identification.algorithm": nil,
+		"ssl.endpoint.identification.algorithm": endpointAlgorithm,
 		"request.timeout.ms":                    nonNegativeInt,
 		"metadata.max.age.ms":                   nonNegativeInt,
 		"connections.max.idle.ms":               nonNegativeInt,
@@ -442,6 +442,16 @@ func oneOfFold(values ...string) func(string) error {
 		}
 		return fmt.Errorf("want one of %s", strings.Join(values, ", "))
 	}
+}
+
+// endpointAlgorithm is ssl.endpoint.identification.algorithm as the client
+// acts on it: https (Java's default) checks the broker's host name, ""
+// turns the check off; any other value would be accepted and ignored.
+func endpointAlgorithm(v string) error {
+	if v = strings.TrimSpace(v); v != "" && !strings.EqualFold(v, "https") {
+		return errors.New(`want https (check the broker's host name, the default) or "" (do not)`)
+	}
+	return nil
 }
 
 // triggerDelay is maxTriggerDelay, read as the runtime reads it.
