@@ -287,7 +287,10 @@ func csvOption(name string) func(string) error {
 // sink's own. Any other setting is refused: the Java client has hundreds,
 // and one that streamc ignored would silently do nothing.
 var (
-	kafkaClientSettings = map[string]func(string) error{
+	// kafkaClientSettings and kafkaSourceSettings are internal/runtime/kafka's
+	// ClientSettings and ConsumerSettings, the definitions the runtime
+	// reads, with the spec's checks of their values.
+	kafkaClientSettings = kafkaSettings(kafka.ClientSettings, map[string]func(string) error{
 		"bootstrap.servers":                     nonEmpty,
 		"client.id":                             nonEmpty,
 		"security.protocol":                     oneOfFold("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
@@ -307,13 +310,13 @@ var (
 		"socket.connection.setup.timeout.ms":    nonNegativeInt,
 		"retry.backoff.ms":                      nonNegativeInt,
 		"retry.backoff.max.ms":                  nonNegativeInt,
-	}
-	kafkaSourceSettings = map[string]func(string) error{
+	})
+	kafkaSourceSettings = kafkaSettings(kafka.ConsumerSettings, map[string]func(string) error{
 		"group.id":                  nonEmpty,
 		"isolation.level":           oneOfFold("read_uncommitted", "read_committed"),
 		"max.partition.fetch.bytes": nonNegativeInt,
 		"fetch.max.wait.ms":         nonNegativeInt,
-	}
+	})
 	// kafkaSinkSettings are internal/runtime/sink/kafkasink's Settings,
 	// the definition the generated kafkasink.Config comes from.
 	kafkaSinkSettings = func() map[string]func(string) error {
@@ -347,6 +350,16 @@ var (
 		"ssl.protocol":            "streamc negotiates TLS 1.2 or later",
 	}
 )
+
+// kafkaSettings are the settings defs with their checks: a setting
+// without one takes any text.
+func kafkaSettings(defs []kafka.Setting, checks map[string]func(string) error) map[string]func(string) error {
+	m := make(map[string]func(string) error, len(defs))
+	for _, d := range defs {
+		m[d.Name] = checks[d.Name]
+	}
+	return m
+}
 
 // KafkaSourceSetting reports whether the Kafka source reads the client
 // setting name (without "kafka.").

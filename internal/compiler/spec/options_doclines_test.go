@@ -54,6 +54,14 @@ func TestOptionsDocLines(t *testing.T) {
 	if !slices.Equal(names, defs) {
 		t.Errorf("schemaRegistry keys %v, confluent.RegistryOptionDefs %v", names, defs)
 	}
+	for _, where := range []string{"readStream options kafka.*", "kafka sink options kafka.*"} {
+		for _, def := range kafka.ClientSettings {
+			check(where, def.Name, "implemented (by internal/runtime/kafka: "+def.Doc)
+		}
+	}
+	for _, def := range kafka.ConsumerSettings {
+		check("readStream options kafka.*", def.Name, "implemented (by internal/runtime/kafka: "+def.Doc)
+	}
 	for _, def := range kafkasink.Settings {
 		check("kafka sink options kafka.*", def.Name, "implemented (internal/runtime/sink/kafkasink Settings, resolved by internal/compiler/check into the generated kafkasink.Config: "+def.Doc)
 	}
