@@ -37,11 +37,12 @@ apps:
 	if query == "" {
 		t.Fatalf("no q_query.go among %v", res.Paths())
 	}
-	// The source's is a typed value, the Kafka sink's still an option.
-	if n := len(regexp.MustCompile(`"retryTimeout": +"5m0s",`).FindAllString(query, -1)); n != 1 {
-		t.Errorf("retryTimeout appears %d times in the sink options, want 1:\n%s", n, query)
+	// Both are typed values: the source's kafka.SourceConfig and the
+	// sink's kafkasink.Config.
+	if n := len(regexp.MustCompile(`RetryTimeout: +5 \* time.Minute,\s+RetryTimeoutSet: +true,`).FindAllString(query, -1)); n != 2 {
+		t.Errorf("RetryTimeout 5m appears %d times, want 2 (source and sink):\n%s", n, query)
 	}
-	if !regexp.MustCompile(`RetryTimeout: +5 \* time.Minute,\s+RetryTimeoutSet: +true,`).MatchString(query) {
-		t.Errorf("the source lacks RetryTimeout 5m:\n%s", query)
+	if !regexp.MustCompile(`rt.KafkaSink\(rt.KafkaSinkConfig\{[^}]*RetryTimeout: +5 \* time.Minute,`).MatchString(query) {
+		t.Errorf("the sink lacks RetryTimeout 5m:\n%s", query)
 	}
 }

@@ -21,7 +21,9 @@ func ConsoleQuery() rt.Query {
 		Checkpoint: "",
 		Name:       "console",
 		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
-			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+			reg, err := rt.ConfluentNewRegistryOf(env.RegistryURL, rt.ConfluentRegistryOptions{
+				URL: "http://localhost:8081",
+			})
 			if err != nil {
 				return nil, fmt.Errorf("console: %w", err)
 			}
@@ -35,7 +37,10 @@ func ConsoleQuery() rt.Query {
 				return p
 			}, nil
 		},
-		Sink: rt.ConsoleSink(map[string]string{}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
+		Sink: rt.ConsoleSink(rt.ConsoleOptions{
+			NumRows:  20,
+			Truncate: true,
+		}, "timestamp", "deviceId", "latitude", "longitude", "altitude", "speed"),
 		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"gps"},
 			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},

@@ -20,7 +20,9 @@ func FileQuery() rt.Query {
 		Checkpoint: "chk-point-dir/gps-file",
 		Name:       "file",
 		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
-			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+			reg, err := rt.ConfluentNewRegistryOf(env.RegistryURL, rt.ConfluentRegistryOptions{
+				URL: "http://localhost:8081",
+			})
 			if err != nil {
 				return nil, fmt.Errorf("file: %w", err)
 			}

@@ -19,9 +19,12 @@ func NotifyQuery() rt.Query {
 		NewProcessor: func() rt.Processor {
 			return newNotifyProcessor()
 		},
-		Sink: rt.KafkaSink(map[string]string{
-			"kafka.bootstrap.servers": "localhost:9092",
-			"topic":                   "notifications",
+		Sink: rt.KafkaSink(rt.KafkaSinkConfig{
+			Topic:           "notifications",
+			Linger:          5 * time.Millisecond,
+			DeliveryTimeout: 2 * time.Minute,
+			MaxRequestSize:  1048576,
+			Kafka:           map[string]string{"bootstrap.servers": "localhost:9092"},
 		}),
 		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices"},

@@ -4,8 +4,11 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // The typed logical plan of the queries of a spec, as internal/compiler/check builds it.
@@ -56,6 +59,9 @@ type Query struct {
 	// confluent-avro format needs one; values may hold ${VAR}s, expanded
 	// at run time.
 	Registry []Option
+	// RegistryConfig is Registry as the runtime's typed options; nil when
+	// Registry is.
+	RegistryConfig *confluent.RegistryOptions
 }
 
 // Trigger is a query trigger.
@@ -336,6 +342,13 @@ type Sink struct {
 	// json and csv sinks' file options; nil for other formats.
 	CSV  *csvx.Options
 	File *FileOptions
+	// Console is the console sink's options resolved; nil for other
+	// formats.
+	Console *consolesink.Options
+	// KafkaConfig is the kafka sink's options resolved (its client
+	// settings stay in KafkaConfig.Kafka, made into a client where the
+	// program runs); nil for other formats.
+	KafkaConfig *kafkasink.Config
 	// Kafka: indices in Query.Output of the key, value, topic, partition
 	// and headers columns, -1 when absent. Value is always present; key
 	// and value are string or binary (strings are written as UTF-8).

@@ -22,6 +22,7 @@ import (
 	xsink "github.com/streamc/streamc/internal/runtime/sink"
 	xconsolesink "github.com/streamc/streamc/internal/runtime/sink/consolesink"
 	xfilesink "github.com/streamc/streamc/internal/runtime/sink/filesink"
+	xkafkasink "github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 	xsparktext "github.com/streamc/streamc/internal/runtime/sparktext"
 	xsqlfn "github.com/streamc/streamc/internal/runtime/sqlfn"
 	xversion "github.com/streamc/streamc/internal/runtime/version"
@@ -31,7 +32,7 @@ import (
 func AvailableNow() xengine.Trigger { return xengine.AvailableNow() }
 
 // ConsoleSink is engine.ConsoleSink.
-func ConsoleSink(p0 map[string]string, p1 ...string) xengine.SinkFactory {
+func ConsoleSink(p0 xconsolesink.Options, p1 ...string) xengine.SinkFactory {
 	return xengine.ConsoleSink(p0, p1...)
 }
 
@@ -45,7 +46,7 @@ type Emit = xengine.Emit
 func FileSink(p0 string, p1 xfilesink.Options) xengine.SinkFactory { return xengine.FileSink(p0, p1) }
 
 // KafkaSink is engine.KafkaSink.
-func KafkaSink(p0 map[string]string) xengine.SinkFactory { return xengine.KafkaSink(p0) }
+func KafkaSink(p0 xkafkasink.Config) xengine.SinkFactory { return xengine.KafkaSink(p0) }
 
 // Main is engine.Main.
 func Main(p0 string, p1 ...xengine.Query) { xengine.Main(p0, p1...) }
@@ -982,10 +983,13 @@ func ConfluentNewEncoder(p0 context.Context, p1 *xregistry.Client, p2 string, p3
 	return xconfluent.NewEncoder(p0, p1, p2, p3, p4)
 }
 
-// ConfluentNewRegistry is confluent.NewRegistry.
-func ConfluentNewRegistry(p0 string, p1 ...string) (*xregistry.Client, error) {
-	return xconfluent.NewRegistry(p0, p1...)
+// ConfluentNewRegistryOf is confluent.NewRegistryOf.
+func ConfluentNewRegistryOf(p0 string, p1 xconfluent.RegistryOptions) (*xregistry.Client, error) {
+	return xconfluent.NewRegistryOf(p0, p1)
 }
+
+// ConfluentRegistryOptions is confluent.RegistryOptions.
+type ConfluentRegistryOptions = xconfluent.RegistryOptions
 
 // ConfluentReport is confluent.Report.
 func ConfluentReport(p0 *slog.Logger, p1 func(reason string)) xconfluent.DecoderOption {
@@ -1038,9 +1042,12 @@ type SinkSink = xsink.Sink
 func ConsoleAppendBinary(p0 []byte, p1 []byte) []byte { return xconsolesink.AppendBinary(p0, p1) }
 
 // ConsoleNew is consolesink.New.
-func ConsoleNew(p0 map[string]string, p1 io.Writer, p2 ...string) (*xconsolesink.Sink, error) {
+func ConsoleNew(p0 xconsolesink.Options, p1 io.Writer, p2 ...string) *xconsolesink.Sink {
 	return xconsolesink.New(p0, p1, p2...)
 }
+
+// ConsoleOptions is consolesink.Options.
+type ConsoleOptions = xconsolesink.Options
 
 // ConsoleRow is consolesink.Row.
 type ConsoleRow = xconsolesink.Row
@@ -1053,6 +1060,23 @@ func FileNew(p0 string, p1 xfilesink.Options) (*xfilesink.Sink, error) { return 
 
 // FileOptions is filesink.Options.
 type FileOptions = xfilesink.Options
+
+// KafkaSinkAcks is kafkasink.Acks.
+type KafkaSinkAcks = xkafkasink.Acks
+
+// KafkaSinkAcksLeader is kafkasink.AcksLeader.
+const KafkaSinkAcksLeader = xkafkasink.AcksLeader
+
+// KafkaSinkAcksNone is kafkasink.AcksNone.
+const KafkaSinkAcksNone = xkafkasink.AcksNone
+
+// KafkaSinkConfig is kafkasink.Config.
+type KafkaSinkConfig = xkafkasink.Config
+
+// KafkaSinkNew is kafkasink.New.
+func KafkaSinkNew(p0 map[string]string, p1 *slog.Logger) (*xkafkasink.Sink, error) {
+	return xkafkasink.New(p0, p1)
+}
 
 // TextAppendDate is sparktext.AppendDate.
 func TextAppendDate(p0 []byte, p1 int32) []byte { return xsparktext.AppendDate(p0, p1) }

@@ -4,6 +4,7 @@ import (
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/compiler/spec"
 	"github.com/streamc/streamc/internal/diag"
+	"github.com/streamc/streamc/internal/runtime/confluent"
 )
 
 // Check resolves and type-checks every query of s. schemas maps the spec's
@@ -74,6 +75,7 @@ func (c *checker) query(app, name string, pos diag.Pos, sq *spec.Query) *Query {
 	q.Output = outputColumns(q.Steps, q.Source.Columns)
 	q.Sink = c.sink(q, &sq.WriteStream)
 	q.Registry = c.registry(q)
+	q.RegistryConfig = registryConfig(q.Registry)
 	return q
 }
 
@@ -102,6 +104,23 @@ func (c *checker) registry(q *Query) []Option {
 		opts = append(opts, Option{Key: "schema.registry.ssl.truststore.location", Value: r.CALocation.Value})
 	}
 	return opts
+}
+
+// registryConfig is opts (Confluent's names) as the runtime's typed
+// registry options, through their one definition.
+func registryConfig(opts []Option) *confluent.RegistryOptions {
+	if opts == nil {
+		return nil
+	}
+	o := &confluent.RegistryOptions{}
+	for _, e := range opts {
+		for _, def := range confluent.RegistryOptionDefs {
+			if def.Key == e.Key {
+				*def.Field(o) = e.Value
+			}
+		}
+	}
+	return o
 }
 
 // outputColumns is the relation after the last step: the last Project's

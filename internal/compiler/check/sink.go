@@ -8,6 +8,8 @@ import (
 	"github.com/streamc/streamc/internal/compiler/spec"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/registry"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // sink checks the writeStream against the query's output relation.
@@ -31,6 +33,9 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 	if s.Format == "json" || s.Format == "csv" {
 		s.File = fileOptions(s.Format, opts)
 	}
+	if s.Format == "console" {
+		s.Console = c.consoleOptions(ws)
+	}
 	if s.Format == "kafka" {
 		for _, e := range c.spec.Kafka {
 			key := "kafka." + e.Key
@@ -39,6 +44,7 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 			}
 		}
 		s.Options = withRetryTimeout(s.Options, c.spec.RetryTimeout, "kafka.delivery.timeout.ms")
+		s.KafkaConfig = c.kafkaSinkConfig(ws, s.Options)
 	}
 	if t := ws.Trigger; t != nil {
 		q.Trigger = trigger(t)
@@ -80,6 +86,36 @@ func (c *checker) sink(q *Query, ws *spec.WriteStream) *Sink {
 		}
 	}
 	return s
+}
+
+// kafkaSinkConfig resolves the kafka sink's options with the runtime's own
+// definitions (kafkasink.Settings), which the spec's validation checked
+// them with, so that the program parses none of the spec's text again.
+func (c *checker) kafkaSinkConfig(ws *spec.WriteStream, opts []Option) *kafkasink.Config {
+	m := make(map[string]string, len(opts))
+	for _, o := range opts {
+		m[o.Key] = o.Value
+	}
+	cfg, err := kafkasink.ParseConfig(m)
+	if err != nil && c.errs.Len() == 0 {
+		c.errorf(ws.Pos, "writeStream options: %s", strings.TrimPrefix(err.Error(), "kafka sink: "))
+	}
+	return &cfg
+}
+
+// consoleOptions resolves the console sink's options with the runtime's
+// own definitions (consolesink.OptionDefs), which the spec's validation
+// checked them with.
+func (c *checker) consoleOptions(ws *spec.WriteStream) *consolesink.Options {
+	m := map[string]string{}
+	for _, e := range ws.Options {
+		m[e.Key] = e.Value.Value
+	}
+	o, err := consolesink.ParseOptions(m)
+	if err != nil && c.errs.Len() == 0 {
+		c.errorf(ws.Pos, "writeStream options: %s", strings.TrimPrefix(err.Error(), "console sink: "))
+	}
+	return &o
 }
 
 // fileOptions are the file sink's options but its CSV codec's: the

@@ -11,6 +11,10 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/streamc/streamc/internal/runtime/csvx"
+	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
 )
 
 //go:embed model.go
@@ -68,6 +72,59 @@ var schemaExtras = map[string]obj{
 	"Encode.subjectNameStrategy": enum(subjectNameStrategies),
 	"Trigger":                    {{"minProperties", 1}, {"maxProperties", 1}},
 	"Trigger.availableNow":       {{"const", true}},
+}
+
+// optionSchemas are the schemas of the options mappings, made from the
+// option tables Validate checks with (which come from the runtime's
+// definitions, whose doc lines are the descriptions): an option added to a
+// definition is in the schema at once. kafka.* settings are checked by
+// name in Validate only.
+func optionSchemas() map[string]obj {
+	docs := map[string]string{}
+	for _, d := range kafka.SourceOptions {
+		docs[d.Name] = d.Doc
+	}
+	for _, d := range csvx.CodecOptions {
+		docs[d.Name] = d.Doc
+	}
+	for _, d := range consolesink.OptionDefs {
+		docs[d.Name] = d.Doc
+	}
+	var sinks []optionTable
+	for _, f := range sortedKeys(sinkOptions) {
+		sinks = append(sinks, sinkOptions[f])
+	}
+	return map[string]obj{
+		"ReadStream.options":  optionsSchema(docs, true, sourceOptions),
+		"WriteStream.options": optionsSchema(docs, true, sinks...),
+		"Decode.options":      optionsSchema(docs, false, decodeOptions["json"], decodeOptions["csv"]),
+	}
+}
+
+// optionsSchema is an options mapping taking the names of tables (the
+// refused ones too, which Validate reports with their reason) and, with
+// kafka, kafka.* settings.
+func optionsSchema(docs map[string]string, kafka bool, tables ...optionTable) obj {
+	names := map[string]bool{}
+	for _, t := range tables {
+		for n := range t {
+			names[n] = true
+		}
+	}
+	scalar := obj{{"$ref", "#/$defs/scalar"}}
+	var props obj
+	for _, n := range sortedKeys(names) {
+		p := scalar
+		if d := docs[n]; d != "" {
+			p = obj{{"description", d}, scalar[0]}
+		}
+		props = append(props, kv{n, p})
+	}
+	o := obj{{"type", "object"}, {"properties", props}}
+	if kafka {
+		o = append(o, kv{"patternProperties", obj{{`^kafka\.`, scalar}}})
+	}
+	return append(o, kv{"additionalProperties", false})
 }
 
 // enum lists allowed values; a numeric one is also allowed as a number,
@@ -136,6 +193,9 @@ func (g *schemaGen) structRef(t reflect.Type) obj {
 		for _, f := range fieldsOf(t) {
 			sf := t.Field(f.index)
 			p := append(obj(nil), g.schema(sf.Type)...)
+			if o, ok := optionSchemas()[t.Name()+"."+f.name]; ok {
+				p = o
+			}
 			p = append(p, schemaExtras[t.Name()+"."+f.name]...)
 			if d := g.docs[t.Name()+"."+sf.Name]; d != "" {
 				p = append(obj{{"description", d}}, p...)

@@ -126,6 +126,8 @@ apps:
 		"two-key step":    {"        writeStream", "        transform: [{select: [a], drop: [b]}]\n        writeStream"},
 		"wrong kind":      {"{format: kafka, options: {subscribe: t}}", "[kafka]"},
 		"version":         {`"1"`, `"2"`},
+		"unknown option":  {"options: {subscribe: t}", "options: {subscribe: t, subscibe: t}"},
+		"sink option":     {"format: console", "format: console, options: {numRow: 3}"},
 		"trigger 2 kinds": {"format: console", "format: console, trigger: {availableNow: true, processingTime: 1s}"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -13,6 +13,8 @@ import (
 	"github.com/streamc/streamc/internal/diag"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 // option is one option name Spark knows for a format: how its value is
@@ -184,11 +186,17 @@ var (
 		"dateFormat":               refuse(nonEmpty, notYet),
 		"compression":              onlyDefault(compression, notYet, "none", "uncompressed"),
 	}
-	consoleSinkOptions = optionTable{
-		"numRows":            ok(positiveInt),
-		"truncate":           ok(boolean),
-		"checkpointLocation": ok(nonEmpty),
-	}
+	// consoleSinkOptions are internal/runtime/sink/consolesink's
+	// OptionDefs, the definition the generated consolesink.Options comes
+	// from, checked by the spec's stricter rules first.
+	consoleSinkOptions = func() optionTable {
+		t := optionTable{"checkpointLocation": ok(nonEmpty)}
+		extra := map[string]func(string) error{"numRows": positiveInt, "truncate": boolean}
+		for _, def := range consolesink.OptionDefs {
+			t[def.Name] = ok(consoleCheck(def, extra[def.Name]))
+		}
+		return t
+	}()
 	sinkOptions = map[string]optionTable{
 		"kafka":   kafkaSinkOptions,
 		"json":    jsonSinkOptions,
@@ -196,6 +204,19 @@ var (
 		"console": consoleSinkOptions,
 	}
 )
+
+// consoleCheck checks a value with extra, then as the runtime reads it.
+func consoleCheck(def consolesink.Option, extra func(string) error) func(string) error {
+	return func(v string) error {
+		if extra != nil {
+			if err := extra(v); err != nil {
+				return err
+			}
+		}
+		o := consolesink.DefaultOptions()
+		return def.Set(&o, v)
+	}
+}
 
 // Options of from_json and from_csv. mode is a key of its own, not an
 // option; the Avro formats take none, and no encode format takes any.
@@ -266,7 +287,10 @@ func csvOption(name string) func(string) error {
 // sink's own. Any other setting is refused: the Java client has hundreds,
 // and one that streamc ignored would silently do nothing.
 var (
-	kafkaClientSettings = map[string]func(string) error{
+	// kafkaClientSettings and kafkaSourceSettings are internal/runtime/kafka's
+	// ClientSettings and ConsumerSettings, the definitions the runtime
+	// reads, with the spec's checks of their values.
+	kafkaClientSettings = kafkaSettings(kafka.ClientSettings, map[string]func(string) error{
 		"bootstrap.servers":                     nonEmpty,
 		"client.id":                             nonEmpty,
 		"security.protocol":                     oneOfFold("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
@@ -279,27 +303,45 @@ var (
 		"ssl.keystore.type":                     oneOfFold("PEM"),
 		"ssl.keystore.certificate.chain":        nonEmpty,
 		"ssl.keystore.key":                      nonEmpty,
-		"ssl.endpoint.identification.algorithm": nil,
+		"ssl.endpoint.identification.algorithm": endpointAlgorithm,
 		"request.timeout.ms":                    nonNegativeInt,
 		"metadata.max.age.ms":                   nonNegativeInt,
 		"connections.max.idle.ms":               nonNegativeInt,
 		"socket.connection.setup.timeout.ms":    nonNegativeInt,
 		"retry.backoff.ms":                      nonNegativeInt,
 		"retry.backoff.max.ms":                  nonNegativeInt,
-	}
-	kafkaSourceSettings = map[string]func(string) error{
+	})
+	kafkaSourceSettings = kafkaSettings(kafka.ConsumerSettings, map[string]func(string) error{
 		"group.id":                  nonEmpty,
 		"isolation.level":           oneOfFold("read_uncommitted", "read_committed"),
 		"max.partition.fetch.bytes": nonNegativeInt,
 		"fetch.max.wait.ms":         nonNegativeInt,
-	}
-	kafkaSinkSettings = map[string]func(string) error{
-		"acks":                oneOfFold("all", "-1", "1", "0"),
-		"linger.ms":           nonNegativeInt,
-		"delivery.timeout.ms": nonNegativeInt,
-		"max.request.size":    nonNegativeInt,
-		"compression.type":    oneOfFold("none", "gzip", "snappy", "lz4", "zstd"),
-	}
+	})
+	// kafkaSinkSettings are internal/runtime/sink/kafkasink's Settings,
+	// the definition the generated kafkasink.Config comes from.
+	kafkaSinkSettings = func() map[string]func(string) error {
+		// The spec's messages, checked before the runtime's own.
+		extra := map[string]func(string) error{
+			"acks":                oneOfFold("all", "-1", "1", "0"),
+			"linger.ms":           nonNegativeInt,
+			"delivery.timeout.ms": nonNegativeInt,
+			"max.request.size":    nonNegativeInt,
+			"compression.type":    oneOfFold("none", "gzip", "snappy", "lz4", "zstd"),
+		}
+		m := map[string]func(string) error{}
+		for _, def := range kafkasink.Settings {
+			m[def.Name] = func(v string) error {
+				if x := extra[def.Name]; x != nil {
+					if err := x(v); err != nil {
+						return err
+					}
+				}
+				c := kafkasink.DefaultConfig()
+				return def.Set(&c, v)
+			}
+		}
+		return m
+	}()
 	// kafkaNotYet says why some settings Java users set are refused.
 	kafkaNotYet = map[string]string{
 		"ssl.truststore.password": "streamc reads PEM trust stores, which have no password",
@@ -308,6 +350,16 @@ var (
 		"ssl.protocol":            "streamc negotiates TLS 1.2 or later",
 	}
 )
+
+// kafkaSettings are the settings defs with their checks: a setting
+// without one takes any text.
+func kafkaSettings(defs []kafka.Setting, checks map[string]func(string) error) map[string]func(string) error {
+	m := make(map[string]func(string) error, len(defs))
+	for _, d := range defs {
+		m[d.Name] = checks[d.Name]
+	}
+	return m
+}
 
 // KafkaSourceSetting reports whether the Kafka source reads the client
 // setting name (without "kafka.").
@@ -403,6 +455,16 @@ func oneOfFold(values ...string) func(string) error {
 		}
 		return fmt.Errorf("want one of %s", strings.Join(values, ", "))
 	}
+}
+
+// endpointAlgorithm is ssl.endpoint.identification.algorithm as the client
+// acts on it: https (Java's default) checks the broker's host name, ""
+// turns the check off; any other value would be accepted and ignored.
+func endpointAlgorithm(v string) error {
+	if v = strings.TrimSpace(v); v != "" && !strings.EqualFold(v, "https") {
+		return errors.New(`want https (check the broker's host name, the default) or "" (do not)`)
+	}
+	return nil
 }
 
 // triggerDelay is maxTriggerDelay, read as the runtime reads it.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -107,5 +108,28 @@ func TestNewRegistry(t *testing.T) {
 	}
 	if _, err := confluent.NewRegistry("", confluent.URLKey, "http://x", "no.such.option", "1"); err == nil || !strings.Contains(err.Error(), "no.such.option") {
 		t.Errorf("unknown option: %v", err)
+	}
+}
+
+// NewRegistryOf reads the typed options generated code writes, each as
+// the Confluent key its definition names.
+func TestNewRegistryOf(t *testing.T) {
+	t.Setenv("STREAMC_TEST_REGISTRY_TOKEN", "tok")
+	c, err := confluent.NewRegistryOf("", confluent.RegistryOptions{URL: "http://registry.example:8081", BearerToken: "${STREAMC_TEST_REGISTRY_TOKEN}"})
+	if err != nil || c.URL() != "http://registry.example:8081" {
+		t.Fatalf("%v, %v", c, err)
+	}
+	// Basic auth and a bearer token together are refused, so both fields
+	// reach the client.
+	_, err = confluent.NewRegistryOf("", confluent.RegistryOptions{URL: "http://x", BasicAuthUserInfo: "a:b", BearerToken: "t"})
+	if err == nil || !strings.Contains(err.Error(), "not both") {
+		t.Errorf("basic auth and bearer token: %v", err)
+	}
+	_, err = confluent.NewRegistryOf("", confluent.RegistryOptions{URL: "http://x", CALocation: filepath.Join(t.TempDir(), "ca.pem")})
+	if err == nil || !strings.Contains(err.Error(), "ca.pem") {
+		t.Errorf("missing CA file: %v", err)
+	}
+	if _, err := confluent.NewRegistryOf("", confluent.RegistryOptions{}); err == nil || !strings.Contains(err.Error(), "--registry-url") {
+		t.Errorf("no URL: %v", err)
 	}
 }

@@ -12,6 +12,41 @@ import (
 // URLKey is the registry option holding its URL.
 const URLKey = "schema.registry.url"
 
+// RegistryOptions are the spec's schemaRegistry settings as typed values:
+// the generator writes them into the generated code as a literal. Values
+// may hold ${NAME} references, expanded where the program runs.
+type RegistryOptions struct {
+	URL, BasicAuthUserInfo, BearerToken, CALocation string
+}
+
+// RegistryOption is the one definition of a schemaRegistry setting: its
+// spec name, the Confluent client key it stands for, what it does, and its
+// field. The generator resolves and documents the spec's with it.
+type RegistryOption struct {
+	Name, Key, Doc string
+	Field          func(o *RegistryOptions) *string
+}
+
+// RegistryOptionDefs are the schemaRegistry settings, in the spec's order.
+var RegistryOptionDefs = []RegistryOption{
+	{"url", URLKey, "the registry's URL", func(o *RegistryOptions) *string { return &o.URL }},
+	{"basicAuthUserInfo", "basic.auth.user.info", "user:secret for basic auth", func(o *RegistryOptions) *string { return &o.BasicAuthUserInfo }},
+	{"bearerToken", "bearer.auth.token", "the bearer token", func(o *RegistryOptions) *string { return &o.BearerToken }},
+	{"caLocation", "schema.registry.ssl.truststore.location", "a PEM file of CA certificates", func(o *RegistryOptions) *string { return &o.CALocation }},
+}
+
+// NewRegistryOf makes the registry client of a query from its typed
+// options, as NewRegistry does from their Confluent names.
+func NewRegistryOf(urlOverride string, o RegistryOptions) (*registry.Client, error) {
+	var kv []string
+	for _, def := range RegistryOptionDefs {
+		if v := *def.Field(&o); v != "" {
+			kv = append(kv, def.Key, v)
+		}
+	}
+	return NewRegistry(urlOverride, kv...)
+}
+
 // NewRegistry makes the registry client of a query from the spec's options
 // (Confluent's names, given as key, value, ... pairs). Values may refer to
 // environment variables as ${NAME}, so secrets stay out of the spec and the

@@ -160,7 +160,7 @@ func BenchmarkKafkaToKafka(b *testing.B) {
 			i++
 			o.CheckpointRoot = b.TempDir()
 			q := engine.Query{Name: "bench", Source: source(k), Checkpoint: fmt.Sprint("q", i), Trigger: engine.AvailableNow(),
-				Sink:         engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
+				Sink:         kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
 				NewProcessor: func() engine.Processor { return new(passThrough) }}
 			if err := engine.Run(context.Background(), o, q); err != nil {
 				b.Fatal(err)

@@ -16,7 +16,7 @@ func TestContinuous(t *testing.T) {
 	produce(k, "in", 3, 30, "a")
 	o := opts(t)
 	q := engine.Query{Name: "c", Source: source(k), Checkpoint: "c", Trigger: engine.Continuous(300 * time.Millisecond),
-		Sink:         engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
+		Sink:         kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
 		NewProcessor: upperProcessor("")}
 	total := func() int64 {
 		n := int64(0)

@@ -51,7 +51,7 @@ func crashQuery(broker string) engine.Query {
 		Name:       "crash",
 		Source:     sourceOf(map[string]string{"subscribe": "in", "startingOffsets": "earliest", "maxOffsetsPerTrigger": maxOffsets, "kafka.bootstrap.servers": broker}),
 		Checkpoint: "crash",
-		Sink:       engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": broker}),
+		Sink:       kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": broker}),
 		NewProcessor: func() engine.Processor {
 			return &slowUpper{slow: os.Getenv("STREAMC_CRASH_SLOW") != ""}
 		},

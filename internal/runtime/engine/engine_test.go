@@ -12,6 +12,7 @@ import (
 	"github.com/streamc/streamc/internal/runtime/checkpoint"
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	"github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
@@ -25,7 +26,7 @@ func TestAvailableNowKafkaToKafka(t *testing.T) {
 	o.OnProgress = func(p engine.Progress) { progress = append(progress, p) }
 	q := engine.Query{
 		Name: "upper", Source: source(k), Checkpoint: "upper", Trigger: engine.AvailableNow(),
-		Sink:         engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
+		Sink:         kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}),
 		NewProcessor: upperProcessor(""),
 	}
 	if err := engine.Run(ctxT(t, time.Minute), o, q); err != nil {
@@ -342,7 +343,7 @@ func TestBrokerOutage(t *testing.T) {
 	var batches atomic.Int64
 	o.OnProgress = func(engine.Progress) { batches.Add(1) }
 	q := engine.Query{Name: "q", Source: source(k, "kafka.retry.backoff.max.ms", "300"), Checkpoint: "q",
-		Sink:         engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr, "kafka.retry.backoff.max.ms": "300"}),
+		Sink:         kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr, "kafka.retry.backoff.max.ms": "300"}),
 		NewProcessor: upperProcessor("")}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -418,4 +419,14 @@ func TestProcessingTimeInterval(t *testing.T) {
 			t.Errorf("batch started %v after an interval boundary", off)
 		}
 	}
+}
+
+// kafkaSinkOf is the Kafka sink of Spark-named options, as the generator
+// resolves a spec's.
+func kafkaSinkOf(opts map[string]string) engine.SinkFactory {
+	cfg, err := kafkasink.ParseConfig(opts)
+	if err != nil {
+		panic(err)
+	}
+	return engine.KafkaSink(cfg)
 }

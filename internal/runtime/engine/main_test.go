@@ -19,6 +19,7 @@ import (
 
 	"github.com/streamc/streamc/internal/runtime/engine"
 	"github.com/streamc/streamc/internal/runtime/sink"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
@@ -60,8 +61,8 @@ func TestExec(t *testing.T) {
 	// The spec's brokers are wrong; the flag or the environment fixes them.
 	src := source(k)
 	src.Kafka["bootstrap.servers"] = "127.0.0.1:1"
-	qa := engine.Query{Name: "a", Source: src, Checkpoint: "a", Sink: engine.ConsoleSink(map[string]string{"numRows": "2", "checkpointLocation": "x"}), NewProcessor: upperProcessor("")}
-	qb := engine.Query{Name: "b", Source: src, Checkpoint: "b", Sink: engine.ConsoleSink(nil), NewProcessor: upperProcessor("v4")}
+	qa := engine.Query{Name: "a", Source: src, Checkpoint: "a", Sink: engine.ConsoleSink(consolesink.Options{NumRows: 2, Truncate: true}), NewProcessor: upperProcessor("")}
+	qb := engine.Query{Name: "b", Source: src, Checkpoint: "b", Sink: engine.ConsoleSink(consolesink.DefaultOptions()), NewProcessor: upperProcessor("v4")}
 
 	code, out, errOut := execApp(t, ctxT(t, time.Minute), nil, []string{"--bootstrap-servers", k.Addr, "--trigger", "available-now", "--query", "a", "--checkpoint-root", root}, qa, qb)
 	if code != 0 {
@@ -316,7 +317,7 @@ func TestExecTriggerSinkRule(t *testing.T) {
 	root := t.TempDir()
 	src := source(nil)
 	files := engine.Query{Name: "files", Source: src, Checkpoint: "files", Sink: engine.FileSink(filepath.Join(root, "out"), filesink.Options{Format: "csv"}), NewProcessor: upperProcessor("")}
-	console := engine.Query{Name: "console", Source: src, Checkpoint: "console", Sink: engine.ConsoleSink(nil), NewProcessor: upperProcessor("")}
+	console := engine.Query{Name: "console", Source: src, Checkpoint: "console", Sink: engine.ConsoleSink(consolesink.DefaultOptions()), NewProcessor: upperProcessor("")}
 	for _, c := range []struct {
 		env  map[string]string
 		args []string

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
 	"github.com/streamc/streamc/internal/runtime/sink/filesink"
 	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
@@ -37,8 +38,8 @@ func TestExecProgressLines(t *testing.T) {
 	files := filepath.Join(root, "output")
 	qs := []engine.Query{
 		{Name: "files", Source: source(k), Checkpoint: "files", Sink: engine.FileSink(files, filesink.Options{Format: "json"}), NewProcessor: upperProcessor("")},
-		{Name: "kafka", Source: source(k), Checkpoint: "kafka", Sink: engine.KafkaSink(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}), NewProcessor: upperProcessor("")},
-		{Name: "console", Source: source(k), Checkpoint: "console", Sink: engine.ConsoleSink(nil), NewProcessor: upperProcessor("")},
+		{Name: "kafka", Source: source(k), Checkpoint: "kafka", Sink: kafkaSinkOf(map[string]string{"topic": "out", "kafka.bootstrap.servers": k.Addr}), NewProcessor: upperProcessor("")},
+		{Name: "console", Source: source(k), Checkpoint: "console", Sink: engine.ConsoleSink(consolesink.DefaultOptions()), NewProcessor: upperProcessor("")},
 	}
 	args := []string{"--trigger", "available-now", "--checkpoint-root", root}
 	code, _, errOut := execApp(t, ctxT(t, time.Minute), nil, append(args, "--log-format", "text", "--query", "files"), qs...)

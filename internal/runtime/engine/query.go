@@ -13,7 +13,7 @@
 //		Name:         "notify",
 //		Source:       kafka.SourceConfig{Subscribe: []string{"invoices"}, StartingOffsets: kafka.StartingOffsets{Default: kafka.OffsetEarliest}, ...},
 //		Checkpoint:   "chk-point-dir/notify",
-//		Sink:         engine.KafkaSink(map[string]string{"topic": "notifications", "kafka.bootstrap.servers": "localhost:9092"}),
+//		Sink:         engine.KafkaSink(kafkasink.Config{Topic: "notifications", Kafka: map[string]string{"bootstrap.servers": "localhost:9092"}, ...}),
 //		NewProcessor: func() engine.Processor { return new(notifyProcessor) },
 //	}
 //
@@ -141,26 +141,22 @@ func (e SinkEnv) Options(opts map[string]string) map[string]string {
 	return out
 }
 
-// KafkaSink is the factory of a Kafka sink with Spark's options (topic,
-// kafka.*); see package kafkasink.
-func KafkaSink(opts map[string]string) SinkFactory {
+// KafkaSink is the factory of a Kafka sink with the typed options cfg
+// (generated code writes the spec's, resolved by the generator; by hand,
+// start from kafkasink.DefaultConfig or kafkasink.ParseConfig). Run-time
+// overrides (--bootstrap-servers, --retry-timeout) apply over it.
+func KafkaSink(cfg kafkasink.Config) SinkFactory {
 	return SinkFactory{Format: "kafka", New: func(env SinkEnv) (sink.Sink, error) {
-		return kafkasink.New(env.Options(opts), env.Logger)
+		return kafkasink.NewSink(cfg, env.Overrides, env.Logger)
 	}}
 }
 
-// ConsoleSink is the factory of a console sink with Spark's options
-// (numRows, truncate) printing the given columns; see package
-// consolesink.
-func ConsoleSink(opts map[string]string, columns ...string) SinkFactory {
+// ConsoleSink is the factory of a console sink with options o (generated
+// code writes the spec's, resolved by the generator) printing the given
+// columns; see package consolesink.
+func ConsoleSink(o consolesink.Options, columns ...string) SinkFactory {
 	return SinkFactory{Format: "console", New: func(env SinkEnv) (sink.Sink, error) {
-		o := maps.Clone(opts)
-		for k := range o {
-			if k == "checkpointLocation" {
-				delete(o, k)
-			}
-		}
-		return consolesink.New(o, env.Stdout, columns...)
+		return consolesink.New(o, env.Stdout, columns...), nil
 	}}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/streamc/streamc/internal/runtime/engine"
+	"github.com/streamc/streamc/internal/runtime/sink/consolesink"
 	"github.com/streamc/streamc/internal/testutil/kafkatest"
 )
 
@@ -24,7 +25,7 @@ func TestTemporaryCheckpoint(t *testing.T) {
 	o.Stdout = &out
 	q := engine.Query{
 		Name: "peek", Source: source(k), Trigger: engine.AvailableNow(),
-		Sink:         engine.ConsoleSink(nil),
+		Sink:         engine.ConsoleSink(consolesink.DefaultOptions()),
 		NewProcessor: upperProcessor(""),
 	}
 	if err := engine.Run(ctxT(t, time.Minute), o, q); err != nil {

@@ -74,15 +74,56 @@ type ClientConfig struct {
 	Settings map[string]string
 }
 
-// commonSettings are the settings ParseClientConfig itself interprets.
-var commonSettings = []string{
-	"bootstrap.servers", "client.id", "security.protocol", "sasl.mechanism", "sasl.jaas.config",
-	"ssl.truststore.location", "ssl.truststore.type", "ssl.truststore.certificates", "ssl.truststore.password",
-	"ssl.keystore.location", "ssl.keystore.type", "ssl.keystore.certificate.chain", "ssl.keystore.key",
-	"ssl.keystore.password", "ssl.key.password", "ssl.endpoint.identification.algorithm", "ssl.protocol",
-	"request.timeout.ms", "metadata.max.age.ms", "connections.max.idle.ms", "socket.connection.setup.timeout.ms",
-	"retry.backoff.ms", "retry.backoff.max.ms",
+// Setting is the one definition of a kafka.* client setting this package
+// reads: its Java name (without "kafka.") and what it does. The generator
+// accepts exactly these (checking their values with its own rules) and
+// documents them with Doc.
+type Setting struct {
+	Name string
+	Doc  string
 }
+
+// ClientSettings are the settings ParseClientConfig reads, for the source
+// and the sink alike.
+var ClientSettings = []Setting{
+	{"bootstrap.servers", "the brokers, host:port,...; --bootstrap-servers overrides"},
+	{"client.id", "the client id sent to brokers"},
+	{"security.protocol", "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL"},
+	{"sasl.mechanism", "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"},
+	{"sasl.jaas.config", "username and password of the login module"},
+	{"ssl.truststore.location", "a PEM file of CA certificates"},
+	{"ssl.truststore.type", "PEM only"},
+	{"ssl.truststore.certificates", "inline PEM"},
+	{"ssl.keystore.location", "a PEM certificate chain and unencrypted key"},
+	{"ssl.keystore.type", "PEM only"},
+	{"ssl.keystore.certificate.chain", "inline PEM"},
+	{"ssl.keystore.key", "inline PEM"},
+	{"ssl.endpoint.identification.algorithm", `"" turns host name checking off, https keeps it`},
+	{"request.timeout.ms", "the client's request timeout"},
+	{"metadata.max.age.ms", "the transport's metadata TTL"},
+	{"connections.max.idle.ms", "the transport's idle timeout"},
+	{"socket.connection.setup.timeout.ms", "the dial timeout"},
+	{"retry.backoff.ms", "the first wait between retries"},
+	{"retry.backoff.max.ms", "the longest wait between retries"},
+}
+
+// ConsumerSettings are the settings the source reads itself.
+var ConsumerSettings = []Setting{
+	{"group.id", "the consumer group offsets are committed to after each batch"},
+	{"isolation.level", "read_committed skips aborted transactions"},
+	{"max.partition.fetch.bytes", "the fetch size per partition"},
+	{"fetch.max.wait.ms", "the long-poll wait"},
+}
+
+// commonSettings are the settings ParseClientConfig itself interprets:
+// ClientSettings, and the ones it refuses with a reason.
+var commonSettings = func() []string {
+	out := []string{"ssl.truststore.password", "ssl.keystore.password", "ssl.key.password", "ssl.protocol"}
+	for _, s := range ClientSettings {
+		out = append(out, s.Name)
+	}
+	return out
+}()
 
 // RetryTimeoutOption is the option (not a kafka.* setting) holding the
 // retry timeout of every Kafka call of a source or sink, as a Go duration.

@@ -272,6 +272,7 @@ func Facade() []FacadePackage {
 		{Path: internalRuntime + "sink", Prefix: "Sink"},
 		{Path: internalRuntime + "sink/consolesink", Prefix: "Console", Omit: []string{"Sink"}},
 		{Path: internalRuntime + "sink/filesink", Prefix: "File", Omit: []string{"Sink"}},
+		{Path: internalRuntime + "sink/kafkasink", Prefix: "KafkaSink", Omit: []string{"Sink"}},
 		{Path: internalRuntime + "sparktext", Prefix: "Text"},
 	}
 }

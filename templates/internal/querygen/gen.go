@@ -19,7 +19,7 @@ func Gen(q *plan.Query) (_ *File, err error) {
 	f := genutil.NewGoFile(q.Package, q.Package.Source)
 	for path, name := range map[string]string{
 		sqlfnPath: "sqlfn", queryrt: "queryrt", enginePkg: "engine", kafkaPkg: "kafka", sinkPkg: "sink", filesink: "filesink", confluentPkg: "confluent",
-		consolesink: "consolesink", sparktextPath: "sparktext",
+		consolesink: "consolesink", kafkasinkPkg: "kafkasink", sparktextPath: "sparktext",
 	} {
 		f.ImportName(path, name)
 	}
@@ -153,9 +153,9 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 	s := q.Sink
 	switch s.Format {
 	case "kafka":
-		return genutil.RT(enginePkg, "KafkaSink").Call(optionMap(s.Options))
+		return genutil.RT(enginePkg, "KafkaSink").Call(kafkaSinkConfig(s.KafkaConfig))
 	case "console":
-		return genutil.RT(enginePkg, "ConsoleSink").Call(append([]Code{optionMap(s.Options)}, consoleColumns(q)...)...)
+		return genutil.RT(enginePkg, "ConsoleSink").Call(append([]Code{consoleOptions(s.Console)}, consoleColumns(q)...)...)
 	case "json", "csv":
 		return genutil.RT(enginePkg, "FileSink").Call(Lit(s.Path), c.fileSinkOptions(q, s.File))
 	}
@@ -167,7 +167,7 @@ func sinkFactory(c *compiler, q *plan.Query) *Statement {
 // processors share, made once as the query starts.
 func prepare(c *compiler, q *plan.Query, procType string) *Statement {
 	return Func().Params(Id("env").Add(genutil.RT(enginePkg, "SinkEnv"))).Params(Func().Params().Add(genutil.RT(enginePkg, "Processor")), Error()).BlockFunc(func(g *Group) {
-		g.List(Id("reg"), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewRegistry")).Call(append([]Code{Id("env").Dot("RegistryURL")}, optionArgs(q.Registry)...)...)
+		g.List(Id("reg"), Err()).Op(":=").Add(genutil.RT(confluentPkg, "NewRegistryOf")).Call(Id("env").Dot("RegistryURL"), registryOptions(q.RegistryConfig))
 		g.If(Err().Op("!=").Nil()).Block(Return(Nil(), Qual("fmt", "Errorf").Call(Lit(q.Name+": %w"), Err())))
 		for i, pf := range c.prepares {
 			pf.init(g, fmt.Sprintf("v%d", i))

@@ -8,8 +8,11 @@ import (
 
 	"github.com/streamc/streamc/internal/ir"
 	"github.com/streamc/streamc/internal/plan"
+	confluentrt "github.com/streamc/streamc/internal/runtime/confluent"
 	"github.com/streamc/streamc/internal/runtime/csvx"
 	"github.com/streamc/streamc/internal/runtime/kafka"
+	consolert "github.com/streamc/streamc/internal/runtime/sink/consolesink"
+	kafkart "github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 	"github.com/streamc/streamc/templates/internal/genutil"
 )
 
@@ -140,6 +143,62 @@ func (c *compiler) csvOptions(o *csvx.Options) *Statement {
 			d.set("Loc", c.loc())
 		}
 	}))
+}
+
+// kafkaSinkConfig is the kafkasink.Config literal of a kafka sink.
+func kafkaSinkConfig(cfg *kafkart.Config) *Statement {
+	if cfg == nil { // a plan built without the checker
+		d := kafkart.DefaultConfig()
+		cfg = &d
+	}
+	return literal(genutil.RT(kafkasinkPkg, "Config"), func(d *fields) {
+		d.string("Topic", cfg.Topic)
+		switch cfg.Acks {
+		case kafkart.AcksLeader:
+			d.set("Acks", genutil.RT(kafkasinkPkg, "AcksLeader"))
+		case kafkart.AcksNone:
+			d.set("Acks", genutil.RT(kafkasinkPkg, "AcksNone"))
+		}
+		d.duration("Linger", cfg.Linger)
+		d.duration("DeliveryTimeout", cfg.DeliveryTimeout)
+		d.int64("MaxRequestSize", int64(cfg.MaxRequestSize))
+		d.string("Compression", cfg.Compression)
+		d.duration("RetryTimeout", cfg.RetryTimeout)
+		d.bool("RetryTimeoutSet", cfg.RetryTimeoutSet)
+		if len(cfg.Kafka) > 0 {
+			d.set("Kafka", Map(String()).String().Values(DictFunc(func(d Dict) {
+				for k, v := range cfg.Kafka {
+					d[Lit(k)] = Lit(v)
+				}
+			})))
+		}
+	})
+}
+
+// registryOptions is the confluent.RegistryOptions literal of a query's
+// Schema Registry.
+func registryOptions(o *confluentrt.RegistryOptions) *Statement {
+	if o == nil { // a plan built without the checker
+		o = &confluentrt.RegistryOptions{}
+	}
+	return literal(genutil.RT(confluentPkg, "RegistryOptions"), func(d *fields) {
+		d.string("URL", o.URL)
+		d.string("BasicAuthUserInfo", o.BasicAuthUserInfo)
+		d.string("BearerToken", o.BearerToken)
+		d.string("CALocation", o.CALocation)
+	})
+}
+
+// consoleOptions is the consolesink.Options literal of a console sink.
+func consoleOptions(o *consolert.Options) *Statement {
+	if o == nil { // a plan built without the checker
+		d := consolert.DefaultOptions()
+		o = &d
+	}
+	return literal(genutil.RT(consolesink, "Options"), func(d *fields) {
+		d.int64("NumRows", int64(o.NumRows))
+		d.bool("Truncate", o.Truncate)
+	})
 }
 
 // fileSinkOptions is the filesink.Options literal of a json or csv sink.

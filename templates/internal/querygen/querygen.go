@@ -21,6 +21,7 @@ const (
 	kafkaPkg     = "github.com/streamc/streamc/internal/runtime/kafka"
 	sinkPkg      = "github.com/streamc/streamc/internal/runtime/sink"
 	filesink     = "github.com/streamc/streamc/internal/runtime/sink/filesink"
+	kafkasinkPkg = "github.com/streamc/streamc/internal/runtime/sink/kafkasink"
 )
 
 func sqlfn(name string) *Statement { return genutil.RT(sqlfnPath, name) }

@@ -20,7 +20,10 @@ func IssuedQuery() rt.Query {
 		NewProcessor: func() rt.Processor {
 			return newIssuedProcessor()
 		},
-		Sink: rt.ConsoleSink(map[string]string{}, "invoiceId", "email", "total", "currency"),
+		Sink: rt.ConsoleSink(rt.ConsoleOptions{
+			NumRows:  20,
+			Truncate: true,
+		}, "invoiceId", "email", "total", "currency"),
 		Source: rt.KafkaSourceConfig{
 			Subscribe:          []string{"invoices-plain"},
 			StartingOffsets:    rt.KafkaStartingOffsets{Default: rt.KafkaOffsetEarliest},

@@ -20,7 +20,9 @@ func LinesQuery() rt.Query {
 		Checkpoint: "chk/billing-lines",
 		Name:       "lines",
 		Prepare: func(env rt.SinkEnv) (func() rt.Processor, error) {
-			reg, err := rt.ConfluentNewRegistry(env.RegistryURL, "schema.registry.url", "http://localhost:8081")
+			reg, err := rt.ConfluentNewRegistryOf(env.RegistryURL, rt.ConfluentRegistryOptions{
+				URL: "http://localhost:8081",
+			})
 			if err != nil {
 				return nil, fmt.Errorf("lines: %w", err)
 			}

@@ -15,7 +15,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -44,31 +43,17 @@ type taskRows struct {
 }
 
 // New returns a console sink writing to out (os.Stdout when nil) with
-// Spark's options numRows (default 20; a negative number shows none, as
-// show() does) and truncate (default true). columns are the column names
-// of the rows' cells.
-func New(opts map[string]string, out io.Writer, columns ...string) (*Sink, error) {
+// options o (see ParseOptions). columns are the column names of the rows'
+// cells.
+func New(o Options, out io.Writer, columns ...string) *Sink {
 	if out == nil {
 		out = os.Stdout
 	}
-	s := &Sink{out: out, columns: columns, numRows: 20, truncate: 20, batches: map[int64]*batchRows{}}
-	if v, ok := opts["numRows"]; ok {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("console sink: numRows: %q is not an integer", v)
-		}
-		s.numRows = max(int(n), 0)
+	s := &Sink{out: out, columns: columns, numRows: max(o.NumRows, 0), batches: map[int64]*batchRows{}}
+	if o.Truncate {
+		s.truncate = 20
 	}
-	if v, ok := opts["truncate"]; ok {
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
-		if err != nil {
-			return nil, fmt.Errorf("console sink: truncate: %q is not true or false", v)
-		}
-		if !b {
-			s.truncate = 0
-		}
-	}
-	return s, nil
+	return s
 }
 
 // Description names the sink in progress reports.

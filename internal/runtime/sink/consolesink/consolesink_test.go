@@ -16,10 +16,11 @@ var ctx = context.Background()
 func batch(t *testing.T, opts map[string]string, columns []string, rows ...[]string) string {
 	t.Helper()
 	var out strings.Builder
-	s, err := consolesink.New(opts, &out, columns...)
+	o, err := consolesink.ParseOptions(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := consolesink.New(o, &out, columns...)
 	w, _ := s.Open(ctx, 3, sink.Task{Topic: "t"})
 	var r consolesink.Row
 	for _, cells := range rows {
@@ -125,7 +126,8 @@ func TestShow(t *testing.T) {
 // numRows rows are shown, in partition order, and a note of the others.
 func TestNumRows(t *testing.T) {
 	var out strings.Builder
-	s, err := consolesink.New(map[string]string{"numRows": "3"}, &out, "v")
+	o, err := consolesink.ParseOptions(map[string]string{"numRows": "3"})
+	s := consolesink.New(o, &out, "v")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +173,7 @@ only showing top 3 rows
 		}
 	}
 	for _, bad := range []map[string]string{{"numRows": "x"}, {"truncate": "maybe"}} {
-		if _, err := consolesink.New(bad, &out); err == nil {
+		if _, err := consolesink.ParseOptions(bad); err == nil {
 			t.Errorf("%v accepted", bad)
 		}
 	}
@@ -180,7 +182,7 @@ only showing top 3 rows
 // Messages without cells show their value (and key) as text.
 func TestKeyValueRows(t *testing.T) {
 	var out strings.Builder
-	s, _ := consolesink.New(map[string]string{"truncate": "false"}, &out)
+	s := consolesink.New(consolesink.Options{NumRows: 20}, &out)
 	w, _ := s.Open(ctx, 0, sink.Task{Topic: "t"})
 	w.Write(ctx, &sink.Message{Key: []byte("k1"), Value: []byte("v")})
 	w.Write(ctx, &sink.Message{Value: nil})

@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,41 +57,46 @@ type Sink struct {
 
 // New returns a sink from Spark's options: topic (optional, overrides the
 // row's topic) and kafka.* producer settings (kafka.bootstrap.servers
-// required; acks, linger.ms, batch.size, compression.type,
-// delivery.timeout.ms, retry.backoff.ms, and the security settings of
-// kafka.ClientConfig).
+// required; see Settings and the security settings of kafka.ClientConfig).
 func New(opts map[string]string, log *slog.Logger) (*Sink, error) {
+	cfg, err := ParseConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	return NewSink(cfg, nil, log)
+}
+
+// NewSink returns a sink for cfg with the run-time overrides (options in
+// Spark's names, such as kafka.bootstrap.servers from --bootstrap-servers)
+// applied over it by the same definitions as the spec's.
+func NewSink(cfg Config, overrides map[string]string, log *slog.Logger) (*Sink, error) {
 	if log == nil {
 		log = slog.Default()
+	}
+	if err := cfg.apply(overrides); err != nil {
+		return nil, err
+	}
+	opts := make(map[string]string, len(cfg.Kafka))
+	for k, v := range cfg.Kafka {
+		opts[kafka.SettingPrefix+k] = v
 	}
 	cc, err := kafka.ParseClientConfig(opts)
 	if err != nil {
 		return nil, fmt.Errorf("kafka sink: %w", err)
 	}
-	s := cc.Settings
-	var errs []error
+	cc.RetryTimeout, cc.RetryTimeoutSet = cfg.RetryTimeout, cfg.RetryTimeoutSet
 	acks := kafkago.RequireAll
-	switch strings.ToLower(strings.TrimSpace(s["acks"])) {
-	case "", "all", "-1":
-	case "1":
+	switch cfg.Acks {
+	case AcksLeader:
 		acks = kafkago.RequireOne
-	case "0":
+	case AcksNone:
 		acks = kafkago.RequireNone
 		log.Warn("kafka sink: acks=0 does not wait for the broker; rows can be lost")
-	default:
-		errs = append(errs, fmt.Errorf("kafka.acks: %q is not all, -1, 1 or 0", s["acks"]))
 	}
-	linger := 5 * time.Millisecond
-	deliveryTimeout := 2 * time.Minute
-	batchBytes := 1 << 20
-	errs = append(errs,
-		kafka.Millis(s, "linger.ms", &linger),
-		kafka.Millis(s, "delivery.timeout.ms", &deliveryTimeout),
-		kafka.Int(s, "max.request.size", &batchBytes),
-	)
+	linger, deliveryTimeout, batchBytes := cfg.Linger, cfg.DeliveryTimeout, cfg.MaxRequestSize
 	var comp compress.Compression
-	switch c := strings.ToLower(strings.TrimSpace(s["compression.type"])); c {
-	case "", "none":
+	switch cfg.Compression {
+	case "":
 	case "gzip":
 		comp = compress.Gzip
 	case "snappy":
@@ -102,10 +106,7 @@ func New(opts map[string]string, log *slog.Logger) (*Sink, error) {
 	case "zstd":
 		comp = compress.Zstd
 	default:
-		errs = append(errs, fmt.Errorf("kafka.compression.type: %q is not none, gzip, snappy, lz4 or zstd", c))
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("kafka sink: %w", err)
+		return nil, fmt.Errorf("kafka sink: compression %q is not none, gzip, snappy, lz4 or zstd", cfg.Compression)
 	}
 	for _, k := range cc.UnknownSettings(sinkSettings) {
 		log.Warn("kafka sink: setting is not used by streamc and is ignored", "setting", "kafka."+k)
@@ -115,7 +116,7 @@ func New(opts map[string]string, log *slog.Logger) (*Sink, error) {
 		linger = time.Millisecond
 	}
 	sk := &Sink{
-		topic:  strings.TrimSpace(opts["topic"]),
+		topic:  cfg.Topic,
 		meta:   cc.NewClient(),
 		log:    log,
 		retry:  cc.RetryPolicy(deliveryTimeout),
