@@ -327,6 +327,10 @@ type Call struct {
 	Typed
 	Name string
 	Args []Expr
+	// Runtime is the catalogue's list of internal/runtime/sqlfn symbols for
+	// the function, in the catalogue's order, so that the emitter takes the
+	// names from the one table instead of keeping its own.
+	Runtime []string
 }
 
 // Sink is the query's writeStream.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/streamc/streamc/internal/compiler/catalog"
 	"github.com/streamc/streamc/internal/compiler/expr"
 	"github.com/streamc/streamc/internal/compiler/schema"
 	"github.com/streamc/streamc/internal/diag"
@@ -178,7 +179,11 @@ func (s *scope) result(f *fnCall, t *schema.Type, nullable bool) val {
 		args[i] = a.e
 		sqls[i] = a.sql
 	}
-	return val{e: &Call{Typed: Typed{Type: t, Nullable: nullable}, Name: f.name, Args: args}, sql: callSQL(f.written, sqls)}
+	var runtime []string
+	if cf := catalog.Lookup(f.name); cf != nil {
+		runtime = cf.Runtime
+	}
+	return val{e: &Call{Typed: Typed{Type: t, Nullable: nullable}, Name: f.name, Args: args, Runtime: runtime}, sql: callSQL(f.written, sqls)}
 }
 
 // strict is result for a null-intolerant function: NULL iff an argument

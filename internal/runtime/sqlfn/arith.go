@@ -50,10 +50,13 @@ func RemInt64ANSI(a, b int64) (int64, error) {
 	return a % b, nil
 }
 
-// PmodInt64 is pmod(a, b): a % b made non-negative for positive b
+// pmodInt64 (and the other pmod* helpers) stay unexported until the
+// catalogue lists pmod.
+//
+// pmodInt64 is pmod(a, b): a % b made non-negative for positive b
 // ((r + b) % b when r < 0, computed in the operand type: the emitter
 // narrows); NULL when b is 0.
-func PmodInt64(a, b int64) (int64, bool) {
+func pmodInt64(a, b int64) (int64, bool) {
 	if b == 0 {
 		return 0, false
 	}
@@ -64,8 +67,8 @@ func PmodInt64(a, b int64) (int64, bool) {
 	return r, true
 }
 
-// PmodInt32 is pmod on INT (the intermediate r + b wraps in 32 bits).
-func PmodInt32(a, b int32) (int32, bool) {
+// pmodInt32 is pmod on INT (the intermediate r + b wraps in 32 bits).
+func pmodInt32(a, b int32) (int32, bool) {
 	if b == 0 {
 		return 0, false
 	}
@@ -101,8 +104,8 @@ func RemDouble(a, b float64) (float64, bool) {
 	return math.Mod(a, b), true
 }
 
-// PmodDouble is pmod(a, b) on DOUBLE: NULL when b is 0.
-func PmodDouble(a, b float64) (float64, bool) {
+// pmodDouble is pmod(a, b) on DOUBLE: NULL when b is 0.
+func pmodDouble(a, b float64) (float64, bool) {
 	if b == 0 {
 		return 0, false
 	}

@@ -144,8 +144,9 @@ func LastDay(days int32) int32 {
 	return int32(sparktext.DaysFromCivil(y, m, sparktext.MonthLength(y, m)))
 }
 
-// MakeDate is make_date(y, m, d): ok=false for an invalid date (non-ANSI).
-func MakeDate(y, m, d int32) (int32, bool) {
+// makeDate is make_date(y, m, d): ok=false for an invalid date (non-ANSI).
+// Unexported until the catalogue lists make_date.
+func makeDate(y, m, d int32) (int32, bool) {
 	if m < 1 || m > 12 || d < 1 || int(d) > sparktext.MonthLength(int64(y), int(m)) || y < -999999999 || y > 999999999 {
 		return 0, false
 	}

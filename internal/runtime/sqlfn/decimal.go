@@ -143,8 +143,8 @@ func RemDecimal(dst, a, b *apd.Decimal, p, s int) bool {
 	return SetDecimalPrecision(dst, &t, p, s)
 }
 
-// PmodDecimal is pmod(a, b) as DECIMAL(p, s): r = a % b; r < 0 ? (r+b) % b.
-func PmodDecimal(dst, a, b *apd.Decimal, p, s int) bool {
+// pmodDecimal is pmod(a, b) as DECIMAL(p, s): r = a % b; r < 0 ? (r+b) % b.
+func pmodDecimal(dst, a, b *apd.Decimal, p, s int) bool {
 	if b.IsZero() {
 		return false
 	}

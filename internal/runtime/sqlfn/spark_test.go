@@ -260,13 +260,13 @@ func TestSparkMath(t *testing.T) {
 	if _, err := RoundIntegralANSI(math.MaxInt32, -1, 32); err == nil || !strings.HasPrefix(err.Error(), "[ARITHMETIC_OVERFLOW]") {
 		t.Errorf("ANSI round overflow: %v", err)
 	}
-	if v, _ := PmodInt64(10, 3); v != 1 {
+	if v, _ := pmodInt64(10, 3); v != 1 {
 		t.Error("pmod(10, 3)")
 	}
-	if v, _ := PmodInt64(-10, 3); v != 2 {
+	if v, _ := pmodInt64(-10, 3); v != 2 {
 		t.Error("pmod(-10, 3)")
 	}
-	if _, ok := PmodInt64(1, 0); ok {
+	if _, ok := pmodInt64(1, 0); ok {
 		t.Error("pmod by 0")
 	}
 	if _, ok := DivDouble(1, 0); ok {

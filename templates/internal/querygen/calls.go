@@ -141,3 +141,13 @@ func (c *compiler) ifFn(g *Group, en *env, e *ir.Call) val {
 	})
 	return dst
 }
+
+// rtSymOf is the i-th runtime symbol the catalogue lists for the call; a
+// missing one is reported as unsupported rather than emitted as a blank name.
+func (c *compiler) rtSymOf(e *ir.Call, i int) string {
+	if i < len(e.Runtime) {
+		return e.Runtime[i]
+	}
+	c.unsupported("function %s: no runtime symbol %d in the catalogue", e.Name, i)
+	return "Unsupported"
+}

@@ -31,22 +31,21 @@ func (c *compiler) mathCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		return c.round(g, e, args), true
 	case "floor", "ceil":
 		x := args[0]
-		fn := map[string]string{"floor": "Floor", "ceil": "Ceil"}[e.Name]
 		switch k := x.t.Kind; {
 		case isFloating(k):
-			return derive(t, sqlfn(fn+"Double").Call(Float64().Call(x.V())), x.OK(), x), true
+			return derive(t, sqlfn(c.rtSymOf(e, 0)).Call(Float64().Call(x.V())), x.OK(), x), true
 		case isIntegral(k):
 			return derive(t, Int64().Call(x.V()), x.OK(), x), true
 		case k == ir.Decimal:
 			into := c.storage(t)
-			return c.viaOKInto(g, t, args, into, sqlfn(fn+"Decimal").Call(Op("&").Add(into), Op("&").Add(x.V()), Lit(t.Precision))), true
+			return c.viaOKInto(g, t, args, into, sqlfn(c.rtSymOf(e, 1)).Call(Op("&").Add(into), Op("&").Add(x.V()), Lit(t.Precision))), true
 		}
 	case "sqrt":
 		return derive(t, sqlfn("Sqrt").Call(args[0].V()), args[0].OK(), args[0]), true
 	case "exp":
 		return derive(t, sqlfn("Exp").Call(args[0].V()), args[0].OK(), args[0]), true
 	case "ln", "log10", "log2":
-		fn := map[string]string{"ln": "Ln", "log10": "Log10", "log2": "Log2"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		return c.viaOK(g, t, args, sqlfn(fn).Call(args[0].V()), nil), true
 	case "log":
 		if len(args) == 1 {

@@ -25,11 +25,11 @@ func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		}
 		return c.viaPure(g, t, args, sqlfn("Replace").Call(vs()...)), true
 	case "trim", "ltrim", "rtrim":
-		fn := map[string]string{"trim": "Trim", "ltrim": "LTrim", "rtrim": "RTrim"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		if len(args) == 2 {
 			// trim(str, chars): the SQL form TRIM(chars FROM str) was
 			// normalised to (str, chars) by the checker.
-			return c.viaPure(g, t, args, sqlfn(fn+"Chars").Call(vs()...)), true
+			return c.viaPure(g, t, args, sqlfn(c.rtSymOf(e, 1)).Call(vs()...)), true
 		}
 		return c.viaPure(g, t, args, sqlfn(fn).Call(vs()...)), true
 	case "concat":
@@ -56,7 +56,7 @@ func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		}
 		return c.viaPure(g, t, args, sqlfn("Length").Call(args[0].V())), true
 	case "lpad", "rpad":
-		fn := map[string]string{"lpad": "LPad", "rpad": "RPad"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		if len(args) == 2 {
 			return c.viaPure(g, t, args, sqlfn(fn).Call(args[0].V(), args[1].V(), Lit(" "))), true
 		}
@@ -125,7 +125,7 @@ func (c *compiler) stringCall(g *Group, e *ir.Call, args []val) (val, bool) {
 	case "like", "ilike":
 		return c.like(g, e, args), true
 	case "md5", "sha1":
-		fn := map[string]string{"md5": "MD5", "sha1": "SHA1"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		return c.viaPure(g, t, args, sqlfn(fn).Call(args[0].V())), true
 	case "sha2":
 		return c.viaOK(g, t, args, sqlfn("SHA2").Call(args[0].V(), args[1].V()), nil), true

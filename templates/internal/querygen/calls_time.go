@@ -25,14 +25,13 @@ func (c *compiler) timeCall(g *Group, e *ir.Call, args []val) (val, bool) {
 		c.needNow = true
 		return c.viaPure(g, t, nil, cp(date).Call(sqlfn("CurrentDate").Call(Id("now"), c.loc()))), true
 	case "year", "month", "dayofmonth", "quarter", "dayofyear", "dayofweek", "weekday", "weekofyear":
-		fn := map[string]string{"year": "Year", "month": "Month", "dayofmonth": "DayOfMonth", "quarter": "Quarter",
-			"dayofyear": "DayOfYear", "dayofweek": "DayOfWeek", "weekday": "WeekDay", "weekofyear": "WeekOfYear"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		return derive(t, sqlfn(fn).Call(i32(args[0])), args[0].OK(), args[0]), true
 	case "hour", "minute", "second":
-		fn := map[string]string{"hour": "Hour", "minute": "Minute", "second": "Second"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		return c.viaPure(g, t, args, sqlfn(fn).Call(i64(args[0]), c.loc())), true
 	case "date_add", "date_sub", "datediff", "add_months":
-		fn := map[string]string{"date_add": "DateAdd", "date_sub": "DateSub", "datediff": "DateDiff", "add_months": "AddMonths"}[e.Name]
+		fn := c.rtSymOf(e, 0)
 		x := sqlfn(fn).Call(i32(args[0]), Int32().Call(args[1].V()))
 		if t.Kind == ir.Date {
 			x = cp(date).Call(x)

@@ -1,6 +1,7 @@
 package querygen_test
 
 import (
+	"github.com/streamc/streamc/internal/compiler/catalog"
 	"github.com/streamc/streamc/internal/ir"
 )
 
@@ -72,7 +73,12 @@ func logic(op string, l, r ir.Expr) *ir.Logic {
 }
 
 func call(name string, t *ir.Type, args ...ir.Expr) *ir.Call {
-	return &ir.Call{Typed: ty(t, true), Name: name, Args: args}
+	c := &ir.Call{Typed: ty(t, true), Name: name, Args: args}
+	// The checker copies the catalogue's runtime symbols into the call.
+	if f := catalog.Lookup(name); f != nil {
+		c.Runtime = f.Runtime
+	}
+	return c
 }
 
 // makeStruct is struct(cols...) named after the columns.
