@@ -541,9 +541,6 @@ func Lower(p0 string) string { return xsqlfn.Lower(p0) }
 // MD5 is sqlfn.MD5.
 func MD5(p0 []byte) string { return xsqlfn.MD5(p0) }
 
-// MakeDate is sqlfn.MakeDate.
-func MakeDate(p0 int32, p1 int32, p2 int32) (int32, bool) { return xsqlfn.MakeDate(p0, p1, p2) }
-
 // MaxDecimalPrecision is sqlfn.MaxDecimalPrecision.
 const MaxDecimalPrecision = xsqlfn.MaxDecimalPrecision
 
@@ -598,20 +595,6 @@ func NegInt64ANSI(p0 int64, p1 int) (int64, error) { return xsqlfn.NegInt64ANSI(
 
 // OctetLength is sqlfn.OctetLength.
 func OctetLength(p0 string) int32 { return xsqlfn.OctetLength(p0) }
-
-// PmodDecimal is sqlfn.PmodDecimal.
-func PmodDecimal(p0 *apd.Decimal, p1 *apd.Decimal, p2 *apd.Decimal, p3 int, p4 int) bool {
-	return xsqlfn.PmodDecimal(p0, p1, p2, p3, p4)
-}
-
-// PmodDouble is sqlfn.PmodDouble.
-func PmodDouble(p0 float64, p1 float64) (float64, bool) { return xsqlfn.PmodDouble(p0, p1) }
-
-// PmodInt32 is sqlfn.PmodInt32.
-func PmodInt32(p0 int32, p1 int32) (int32, bool) { return xsqlfn.PmodInt32(p0, p1) }
-
-// PmodInt64 is sqlfn.PmodInt64.
-func PmodInt64(p0 int64, p1 int64) (int64, bool) { return xsqlfn.PmodInt64(p0, p1) }
 
 // Pow is sqlfn.Pow.
 func Pow(p0 float64, p1 float64) float64 { return xsqlfn.Pow(p0, p1) }
