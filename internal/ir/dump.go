@@ -171,6 +171,8 @@ func (d *dumper) expr(e Expr) string {
 		head = "field " + strconv.Itoa(e.Index)
 	case *GetItem:
 		head = "item"
+	case *Inlined:
+		head = "inlined " + e.Name + " " + e.Src.Pos.String()
 	case *Cast:
 		head = "cast"
 		if e.Try {

@@ -226,6 +226,17 @@ type GetItem struct {
 	X, Key Expr
 }
 
+// Inlined is the expression of column Name of an earlier step, put in
+// place of its references when steps are fused: X is evaluated as before,
+// and a run-time error in it still names that column and where the spec
+// writes it (Src), not the column that read it.
+type Inlined struct {
+	Typed
+	X    Expr
+	Name string
+	Src  Src
+}
+
 // Cast converts X to the node's type with Spark's cast rules: non-ANSI
 // unless the query is ANSI; TRY_CAST (Try) is the ANSI cast with NULL for
 // its errors in both modes.

@@ -9,6 +9,8 @@ func Children(e Expr) []Expr {
 		return []Expr{e.X, e.Key}
 	case *Cast:
 		return []Expr{e.X}
+	case *Inlined:
+		return []Expr{e.X}
 	case *Arith:
 		return []Expr{e.L, e.R}
 	case *Neg:

@@ -72,10 +72,18 @@ func substitute(e Expr, cols []*Column) Expr {
 	case nil:
 		return nil
 	case *Ref:
-		if e.Index < len(cols) && cols[e.Index].Expr != nil {
-			return cols[e.Index].Expr
+		if e.Index >= len(cols) || cols[e.Index].Expr == nil {
+			return e
 		}
-		return e
+		c := cols[e.Index]
+		if cheap(c.Expr) || c.Src.Text == "" {
+			return c.Expr // cannot fail, or has no text of its own to name
+		}
+		return &ir.Inlined{Typed: ir.TypeOf(c.Expr), X: c.Expr, Name: c.Name, Src: c.Src}
+	case *ir.Inlined:
+		n := *e
+		n.X = sub(e.X)
+		return &n
 	case *GetField:
 		n := *e
 		n.X = sub(e.X)

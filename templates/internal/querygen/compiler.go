@@ -2,6 +2,7 @@ package querygen
 
 import (
 	"fmt"
+	"strings"
 
 	. "github.com/dave/jennifer/jen"
 
@@ -29,8 +30,11 @@ type compiler struct {
 	// this one names those locals after (a local is made before it is
 	// known to hold a column, and its name is in text built meanwhile).
 	holds, hints map[int]string
-	// col names the column being computed, for run-time errors.
+	// col names the column being computed, for run-time errors, and src
+	// is where the spec writes its expression (empty for source columns and
+	// the sink), which the errors name first.
 	col string
+	src ir.Src
 	// fieldConsts are the const specs of the fields JSON decodes read.
 	fieldConsts []Code
 	// consts dedups package-level constants by their Go source.
@@ -216,9 +220,14 @@ func (c *compiler) finish() {
 	}
 }
 
-// fail emits the return of a run-time error err, naming the column.
+// fail emits the return of a run-time error err, naming the column and
+// the spec position of its expression: `pipelines.yaml:20:26: sum: %w`.
 func (c *compiler) fail(g *Group, err *Statement) {
-	g.Return(Qual("fmt", "Errorf").Call(Lit(c.col+": %w"), err))
+	at := c.col
+	if c.src.Text != "" {
+		at = c.src.Pos.String() + ": " + at
+	}
+	g.Return(Qual("fmt", "Errorf").Call(Lit(strings.ReplaceAll(at, "%", "%%")+": %w"), err))
 }
 
 // zero is the zero value of t as a typed expression (the value of a NULL

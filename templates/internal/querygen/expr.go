@@ -34,6 +34,12 @@ func (c *compiler) expr(g *Group, en *env, e ir.Expr) val {
 		return c.getField(c.expr(g, en, e.X), e.Index)
 	case *ir.GetItem:
 		return c.getItem(g, e, c.expr(g, en, e.X), c.expr(g, en, e.Key))
+	case *ir.Inlined:
+		// Errors of the fused-in expression name its own column and place.
+		col, src := c.col, c.src
+		c.col, c.src = e.Name, e.Src
+		defer func() { c.col, c.src = col, src }()
+		return c.expr(g, en, e.X)
 	case *ir.Cast:
 		return c.cast(g, e, c.expr(g, en, e.X))
 	case *ir.Arith:

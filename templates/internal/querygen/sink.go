@@ -14,7 +14,7 @@ import (
 func (c *compiler) sink(g *Group, cols []val) {
 	s := c.q.Sink
 	msg := c.shared("msg", genutil.RT(sinkPkg, "Message"), nil)
-	c.col = "sink"
+	c.col, c.src = "sink", ir.Src{}
 	var cond *Statement
 	switch s.Format {
 	case "kafka":

@@ -18,7 +18,7 @@ func (c *compiler) source(g *Group, live []bool) []val {
 		if !live[i] {
 			continue
 		}
-		c.col = col.Name
+		c.col, c.src = col.Name, ir.Src{}
 		t := col.Type
 		switch col.Name {
 		case "key":

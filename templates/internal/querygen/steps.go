@@ -22,7 +22,7 @@ func (c *compiler) steps(g *Group, live [][]bool, i int, cols []val) {
 	en := &env{cols: cols}
 	switch s := q.Steps[i].(type) {
 	case *ir.Filter:
-		c.col = "filter"
+		c.col, c.src = "filter", s.Src
 		c.srcComment(g, s.Src)
 		cond := c.expr(g, en, s.Cond)
 		g.If(truth(cond)).BlockFunc(func(g *Group) { c.steps(g, live, i+1, cols) })
@@ -48,7 +48,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 	gen := s.Generator
 	outer := gen.Kind == "explode_outer" || gen.Kind == "posexplode_outer"
 	pos := gen.Kind == "posexplode" || gen.Kind == "posexplode_outer"
-	c.col = gen.Kind
+	c.col, c.src = gen.Kind, gen.Src
 	for _, col := range s.Columns {
 		if _, ok := col.Expr.(*ir.GenOutput); ok {
 			c.col = col.Name
@@ -113,7 +113,7 @@ func (c *compiler) generate(g *Group, live [][]bool, i int, s *ir.Project, en *e
 // where the spec writes it when there are any (a value read inline, as a
 // field of a record, has none to annotate).
 func (c *compiler) column(g *Group, en *env, col *ir.Column) val {
-	c.col = col.Name
+	c.col, c.src = col.Name, col.Src
 	var v val
 	before := len(c.locals)
 	// No leading newline: the statements read as the enclosing block's.
