@@ -77,14 +77,16 @@ func TestGeneratedAndRuntimeImports(t *testing.T) {
 // Generated code links the runtime through its public façade only, so it
 // builds in a user's module, where streamc's internal packages cannot be
 // imported: besides the standard library and its own packages, it imports
-// runtime/rt, runtime/sqltypes and apd (the decimals of sqltypes).
+// runtime/rt, runtime/sqltypes and apd (the decimals of sqltypes). The
+// committed output is checked here; gen/external builds a generated
+// project in a module of its own, where any other import fails to build.
 func TestGeneratedImportsOnlyTheFacade(t *testing.T) {
 	allowed := map[string]bool{
 		"github.com/streamc/streamc/runtime/rt":       true,
 		"github.com/streamc/streamc/runtime/sqltypes": true,
 		"github.com/cockroachdb/apd/v3":               true,
 	}
-	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./examples/...", "./gen/testdata/_build/...", "./templates/internal/querygen/testdata/_build/...")
+	lines := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./generated/...", "./examples/...")
 	checked := 0
 	for _, l := range lines {
 		fields := strings.Fields(l)
