@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,6 +65,11 @@ func TestRuntimeSymbolsExist(t *testing.T) {
 		for _, s := range o.Runtime {
 			check(o.Syntax, s)
 		}
+		for _, s := range []string{o.Int32ANSI, o.Int64ANSI, o.Decimal} {
+			if s != "" && !slices.Contains(o.Runtime, s) {
+				t.Errorf("%s: %s is not in its Runtime list", o.Syntax, s)
+			}
+		}
 	}
 }
 
@@ -89,7 +95,7 @@ func TestEmitterSymbolsInCatalogue(t *testing.T) {
 		}
 	}
 	files, _ := filepath.Glob("../../../templates/internal/querygen/calls*.go")
-	files = append(files, "../../../templates/internal/querygen/cast.go")
+	files = append(files, "../../../templates/internal/querygen/cast.go", "../../../templates/internal/querygen/arith.go", "../../../templates/internal/querygen/compare.go")
 	lit := regexp.MustCompile(`sqlfn\("(\w+)"\)`)
 	for _, p := range files {
 		src, err := os.ReadFile(p)

@@ -44,6 +44,17 @@ func Reference() []byte {
 		}
 		line("")
 	}
+	b.WriteString("// Operators, with the types they take and what spark4 changes:\n//\n")
+	for _, o := range operators {
+		line("%s", o.Syntax)
+		if o.Types != "" {
+			line("    types: %s", o.Types)
+		}
+		if o.ANSI != "" && o.ANSI != "none" {
+			line("    spark4: %s", o.ANSI)
+		}
+	}
+	line("")
 	b.WriteString("// from_json(string, 'ddl') struct is checked on its own (the schema is the\n")
 	b.WriteString("// result type); explode, explode_outer, posexplode and posexplode_outer are\n")
 	b.WriteString("// not Calls: they become a Project's Generator. struct and named_struct\n")

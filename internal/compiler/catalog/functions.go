@@ -288,17 +288,80 @@ func Names() []string {
 	return out
 }
 
-// Operator is an operator whose emitter calls internal/runtime/sqlfn; only the
-// subscript is listed yet (arithmetic and comparisons are not).
+// Operator is an SQL operator: its syntax, the operand and result rules
+// (internal/compiler/check types it), the internal/runtime/sqlfn symbols
+// its emitter calls, and Spark's description. Arithmetic names its
+// symbols by role, so the emitter's dispatch reads them from here.
 type Operator struct {
-	Syntax  string
+	Syntax string
+	// Op is the operator as the IR writes it ("+", "div", "="); Binary
+	// operators take two atomic operands, and the exhaustive test tries
+	// every pair of atomic types in both modes.
+	Op     string
+	Binary bool
+	// Types says which operands the checker accepts and what comes out.
+	Types string
+	// ANSI is what semantics: spark4 changes.
+	ANSI string
+	// Int32ANSI, Int64ANSI: the ANSI forms on int and bigint (+ - *);
+	// Decimal: the decimal form, which DecimalOpANSI wraps under ANSI.
+	Int32ANSI, Int64ANSI, Decimal string
+	// Runtime lists every symbol the emitter calls for it.
 	Runtime []string
 	Spark   string
 }
 
+const numericTypes = "numeric operands widened to their common type (strings cast to double, dates and timestamps refused); the result has that type"
+
 var operators = []Operator{
-	{Syntax: "array[index]", Runtime: []string{"ArrayIndex", "ArrayIndexANSI"},
+	{Syntax: "a + b", Op: "+", Binary: true, Types: numericTypes + "; decimal(p,s) results by Spark's DecimalPrecision rules",
+		ANSI: "integral overflow is ARITHMETIC_OVERFLOW, decimal overflow NUMERIC_VALUE_OUT_OF_RANGE (NULL otherwise; integers wrap)",
+		Int32ANSI: "AddInt32ANSI", Int64ANSI: "AddInt64ANSI", Decimal: "AddDecimal",
+		Runtime: []string{"AddInt32ANSI", "AddInt64ANSI", "AddDecimal", "SmallArithANSI", "DecimalOpANSI"},
+		Spark:   "expr1 + expr2 - Returns `expr1`+`expr2`."},
+	{Syntax: "a - b", Op: "-", Binary: true, Types: numericTypes, ANSI: "as +",
+		Int32ANSI: "SubInt32ANSI", Int64ANSI: "SubInt64ANSI", Decimal: "SubDecimal",
+		Runtime: []string{"SubInt32ANSI", "SubInt64ANSI", "SubDecimal", "SmallArithANSI", "DecimalOpANSI"},
+		Spark:   "expr1 - expr2 - Returns `expr1`-`expr2`."},
+	{Syntax: "a * b", Op: "*", Binary: true, Types: numericTypes, ANSI: "as +",
+		Int32ANSI: "MulInt32ANSI", Int64ANSI: "MulInt64ANSI", Decimal: "MulDecimal",
+		Runtime: []string{"MulInt32ANSI", "MulInt64ANSI", "MulDecimal", "SmallArithANSI", "DecimalOpANSI"},
+		Spark:   "expr1 * expr2 - Returns `expr1`*`expr2`."},
+	{Syntax: "a / b", Op: "/", Binary: true, Types: "numeric operands; double unless both are decimal (then decimal by Spark's rules)",
+		ANSI: "a zero divisor is DIVIDE_BY_ZERO (NULL otherwise)", Decimal: "DivDecimal",
+		Runtime: []string{"DivDouble", "DivDoubleANSI", "DivDecimal", "DecimalOpANSI"},
+		Spark:   "expr1 / expr2 - Returns `expr1`/`expr2`. It always performs floating point division."},
+	{Syntax: "a % b", Op: "%", Binary: true, Types: numericTypes, ANSI: "a zero divisor is DIVIDE_BY_ZERO (NULL otherwise)", Decimal: "RemDecimal",
+		Runtime: []string{"RemInt64", "RemInt64ANSI", "RemDouble", "RemDecimal", "DecimalOpANSI"},
+		Spark:   "expr1 % expr2 - Returns the remainder after `expr1`/`expr2`."},
+	{Syntax: "a div b", Op: "div", Binary: true, Types: "integral operands; bigint", ANSI: "a zero divisor is DIVIDE_BY_ZERO, overflow ARITHMETIC_OVERFLOW (NULL otherwise)",
+		Runtime: []string{"DivInt64", "DivInt64ANSI"},
+		Spark:   "expr1 div expr2 - Divide `expr1` by `expr2`. It returns NULL if an operand is NULL or `expr2` is 0. The result is casted to long."},
+	{Syntax: "-a", Op: "neg", Types: "a numeric operand; its type", ANSI: "integral overflow (-MIN) is ARITHMETIC_OVERFLOW",
+		Runtime: []string{"NegInt64ANSI"},
+		Spark:   "- expr - Returns the negated value of `expr`."},
+	{Syntax: "a = b, a <> b, a != b, a < b, a <= b, a > b, a >= b", Op: "<", Binary: true,
+		Types: "operands of one family after Spark's coercion (numbers, strings, booleans, dates with timestamps, binary); boolean",
+		ANSI:  "none", Runtime: []string{"CompareDouble"},
+		Spark: "expr1 < expr2 - Returns true if `expr1` is less than `expr2`. Doubles order NaN above every other value and equal to itself."},
+	{Syntax: "a <=> b", Op: "<=>", Binary: true, Types: "as =; never NULL", ANSI: "none",
+		Spark: "expr1 <=> expr2 - Returns same result as the EQUAL(=) operator for non-null operands, but returns true if both are null, false if one of them is null."},
+	{Syntax: "a AND b, a OR b, NOT a", Op: "AND", Types: "boolean operands (strings and numbers are cast); three-valued logic", ANSI: "none",
+		Spark: "expr1 and expr2 - Logical AND."},
+	{Syntax: "a || b", Op: "||", Binary: true, Types: "operands cast to string; string", ANSI: "none",
+		Spark: "expr1 || expr2 - Returns the concatenation of `expr1` and `expr2`."},
+	{Syntax: "array[index]", Op: "[]", Runtime: []string{"ArrayIndex", "ArrayIndexANSI"},
 		Spark: "array[index] - 0-based; NULL out of range (an error under ANSI)"},
+}
+
+// LookupOperator returns the operator whose Op is op.
+func LookupOperator(op string) (Operator, bool) {
+	for _, o := range operators {
+		if o.Op == op {
+			return o, true
+		}
+	}
+	return Operator{}, false
 }
 
 // Operators returns the operators the catalogue lists.

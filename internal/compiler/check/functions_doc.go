@@ -158,6 +158,39 @@ package check
 //	to_csv(struct) string
 //	    NULL: also for a record that writes no text; a struct of atomic fields
 //
+// Operators, with the types they take and what spark4 changes:
+//
+//	a + b
+//	    types: numeric operands widened to their common type (strings cast to double, dates and timestamps refused); the result has that type; decimal(p,s) results by Spark's DecimalPrecision rules
+//	    spark4: integral overflow is ARITHMETIC_OVERFLOW, decimal overflow NUMERIC_VALUE_OUT_OF_RANGE (NULL otherwise; integers wrap)
+//	a - b
+//	    types: numeric operands widened to their common type (strings cast to double, dates and timestamps refused); the result has that type
+//	    spark4: as +
+//	a * b
+//	    types: numeric operands widened to their common type (strings cast to double, dates and timestamps refused); the result has that type
+//	    spark4: as +
+//	a / b
+//	    types: numeric operands; double unless both are decimal (then decimal by Spark's rules)
+//	    spark4: a zero divisor is DIVIDE_BY_ZERO (NULL otherwise)
+//	a % b
+//	    types: numeric operands widened to their common type (strings cast to double, dates and timestamps refused); the result has that type
+//	    spark4: a zero divisor is DIVIDE_BY_ZERO (NULL otherwise)
+//	a div b
+//	    types: integral operands; bigint
+//	    spark4: a zero divisor is DIVIDE_BY_ZERO, overflow ARITHMETIC_OVERFLOW (NULL otherwise)
+//	-a
+//	    types: a numeric operand; its type
+//	    spark4: integral overflow (-MIN) is ARITHMETIC_OVERFLOW
+//	a = b, a <> b, a != b, a < b, a <= b, a > b, a >= b
+//	    types: operands of one family after Spark's coercion (numbers, strings, booleans, dates with timestamps, binary); boolean
+//	a <=> b
+//	    types: as =; never NULL
+//	a AND b, a OR b, NOT a
+//	    types: boolean operands (strings and numbers are cast); three-valued logic
+//	a || b
+//	    types: operands cast to string; string
+//	array[index]
+//
 // from_json(string, 'ddl') struct is checked on its own (the schema is the
 // result type); explode, explode_outer, posexplode and posexplode_outer are
 // not Calls: they become a Project's Generator. struct and named_struct

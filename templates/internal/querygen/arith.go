@@ -2,9 +2,10 @@ package querygen
 
 import (
 	. "github.com/dave/jennifer/jen"
-	"github.com/streamc/streamc/templates/internal/genutil"
 
+	"github.com/streamc/streamc/internal/compiler/catalog"
 	"github.com/streamc/streamc/internal/ir"
+	"github.com/streamc/streamc/templates/internal/genutil"
 )
 
 func isIntegral(k ir.Kind) bool {
@@ -24,8 +25,6 @@ func bitsOf(k ir.Kind) int {
 	}
 	return 64
 }
-
-var ansiOps = map[string]string{"+": "Add", "-": "Sub", "*": "Mul"}
 
 // arith is L op R with Spark's rules: integral + - * wrap (errors under
 // ANSI); a zero divisor gives NULL; floating results are rounded at every
@@ -75,11 +74,12 @@ func (c *compiler) arith(g *Group, e *ir.Arith, l, r val) val {
 			if !ansi {
 				return derive(t, Parens(l.V().Op(e.Op).Add(r.V())), and(l.OK(), r.OK()), l, r)
 			}
+			op := c.operator(e.Op)
 			switch k {
 			case ir.Int:
-				return c.viaErr(g, t, []val{l, r}, sqlfn(ansiOps[e.Op]+"Int32ANSI").Call(l.V(), r.V()), nil)
+				return c.viaErr(g, t, []val{l, r}, sqlfn(op.Int32ANSI).Call(l.V(), r.V()), nil)
 			case ir.Long:
-				return c.viaErr(g, t, []val{l, r}, sqlfn(ansiOps[e.Op]+"Int64ANSI").Call(l.V(), r.V()), nil)
+				return c.viaErr(g, t, []val{l, r}, sqlfn(op.Int64ANSI).Call(l.V(), r.V()), nil)
 			}
 			lv, rv := l.V(), r.V()
 			call := sqlfn("SmallArithANSI").Call(Int32().Call(lv), Lit(e.Op), Int32().Call(rv),
@@ -97,13 +97,11 @@ func (c *compiler) arith(g *Group, e *ir.Arith, l, r val) val {
 	return val{}
 }
 
-var decimalOps = map[string]string{"+": "AddDecimal", "-": "SubDecimal", "*": "MulDecimal", "/": "DivDecimal", "%": "RemDecimal"}
-
 // decimalArith computes into a processor-owned decimal of the node's
 // precision and scale; overflow is NULL (an error under ANSI).
 func (c *compiler) decimalArith(g *Group, e *ir.Arith, l, r val) val {
-	fn, ok := decimalOps[e.Op]
-	if !ok {
+	fn := c.operator(e.Op).Decimal
+	if fn == "" {
 		c.unsupported("decimal %s", e.Op)
 	}
 	into := c.storage(e.Type)
@@ -113,6 +111,16 @@ func (c *compiler) decimalArith(g *Group, e *ir.Arith, l, r val) val {
 		return c.viaErrInto(g, e.Type, []val{l, r}, into, call)
 	}
 	return c.viaOKInto(g, e.Type, []val{l, r}, into, sqlfn(fn).Call(args...))
+}
+
+// operator is the catalogue's row of op, whose symbols the arithmetic
+// emitters call.
+func (c *compiler) operator(op string) catalog.Operator {
+	o, ok := catalog.LookupOperator(op)
+	if !ok {
+		c.unsupported("operator %s", op)
+	}
+	return o
 }
 
 // neg is -x.

@@ -1,6 +1,8 @@
 package querygen
 
 import (
+	"fmt"
+
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/streamc/streamc/internal/ir"
@@ -58,6 +60,9 @@ func (c *compiler) compare(e *ir.Compare, l, r val) val {
 		// which go vet reports as redundant.
 		both := Parens(and(cp(lok), cp(rok))).Op("&&").Add(eq)
 		none := Op("!").Parens(lok).Op("&&").Op("!").Parens(rok)
+		if fmt.Sprintf("%#v", lok) == fmt.Sprintf("%#v", rok) {
+			none = Op("!").Parens(cp(lok)) // one operand twice (s <=> s): vet reports !a && !a
+		}
 		return derive(e.Type, Parens(Parens(both).Op("||").Parens(none)), nil, l, r)
 	}
 	return derive(e.Type, c.cmpOp(l.t, e.Op, l.V(), r.V()), and(l.OK(), r.OK()), l, r)
