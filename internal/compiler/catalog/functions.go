@@ -315,7 +315,7 @@ const numericTypes = "numeric operands widened to their common type (strings cas
 
 var operators = []Operator{
 	{Syntax: "a + b", Op: "+", Binary: true, Types: numericTypes + "; decimal(p,s) results by Spark's DecimalPrecision rules",
-		ANSI: "integral overflow is ARITHMETIC_OVERFLOW, decimal overflow NUMERIC_VALUE_OUT_OF_RANGE (NULL otherwise; integers wrap)",
+		ANSI:      "integral overflow is ARITHMETIC_OVERFLOW, decimal overflow NUMERIC_VALUE_OUT_OF_RANGE (NULL otherwise; integers wrap)",
 		Int32ANSI: "AddInt32ANSI", Int64ANSI: "AddInt64ANSI", Decimal: "AddDecimal",
 		Runtime: []string{"AddInt32ANSI", "AddInt64ANSI", "AddDecimal", "SmallArithANSI", "DecimalOpANSI"},
 		Spark:   "expr1 + expr2 - Returns `expr1`+`expr2`."},
