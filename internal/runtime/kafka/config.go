@@ -276,12 +276,22 @@ func Millis(s map[string]string, name string, dst *time.Duration) error {
 	if !ok {
 		return nil
 	}
+	d, err := MillisValue(v)
+	if err != nil {
+		return fmt.Errorf("kafka.%s: %w", name, err)
+	}
+	*dst = d
+	return nil
+}
+
+// MillisValue is the duration a Java-style millisecond setting's text
+// gives.
+func MillisValue(v string) (time.Duration, error) {
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil || n < 0 {
-		return fmt.Errorf("kafka.%s: %q is not a non-negative number of milliseconds", name, v)
+		return 0, fmt.Errorf("%q is not a non-negative number of milliseconds", v)
 	}
-	*dst = time.Duration(n) * time.Millisecond
-	return nil
+	return time.Duration(n) * time.Millisecond, nil
 }
 
 // Int reads an integer setting into dst when present.
@@ -290,12 +300,21 @@ func Int(s map[string]string, name string, dst *int) error {
 	if !ok {
 		return nil
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 0 {
-		return fmt.Errorf("kafka.%s: %q is not a non-negative integer", name, v)
+	n, err := IntValue(v)
+	if err != nil {
+		return fmt.Errorf("kafka.%s: %w", name, err)
 	}
 	*dst = n
 	return nil
+}
+
+// IntValue is the non-negative integer an integer setting's text gives.
+func IntValue(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a non-negative integer", v)
+	}
+	return n, nil
 }
 
 func saslMechanism(s map[string]string) (sasl.Mechanism, error) {

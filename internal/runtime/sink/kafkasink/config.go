@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -82,12 +81,11 @@ var Settings = []Setting{
 	{"linger.ms", "the batch timeout", millis(func(c *Config) *time.Duration { return &c.Linger })},
 	{"delivery.timeout.ms", "how long failed rows are retried", millis(func(c *Config) *time.Duration { return &c.DeliveryTimeout })},
 	{"max.request.size", "the batch size in bytes", func(c *Config, v string) error {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 0 {
-			return fmt.Errorf("%q is not a non-negative integer", v)
+		n, err := kafka.IntValue(v)
+		if err == nil {
+			c.MaxRequestSize = n
 		}
-		c.MaxRequestSize = n
-		return nil
+		return err
 	}},
 	{"compression.type", "none, gzip, snappy, lz4 or zstd", func(c *Config, v string) error {
 		switch x := strings.ToLower(strings.TrimSpace(v)); x {
@@ -104,12 +102,11 @@ var Settings = []Setting{
 
 func millis(field func(*Config) *time.Duration) func(*Config, string) error {
 	return func(c *Config, v string) error {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil || n < 0 {
-			return fmt.Errorf("%q is not a non-negative number of milliseconds", v)
+		d, err := kafka.MillisValue(v)
+		if err == nil {
+			*field(c) = d
 		}
-		*field(c) = time.Duration(n) * time.Millisecond
-		return nil
+		return err
 	}
 }
 
