@@ -282,10 +282,18 @@ func Facade() []FacadePackage {
 // qualified by its own path, which go/types (gen's check of the output)
 // and the import test of generated code refuse.
 func RT(path, name string) *Statement {
-	for _, p := range Facade() {
-		if p.Path == path {
-			return Qual(RTPath, p.Prefix+name)
-		}
+	if prefix, ok := facadePrefixes[path]; ok {
+		return Qual(RTPath, prefix+name)
 	}
 	return Qual(path, name)
 }
+
+// facadePrefixes is Facade by path, built once: RT runs for every runtime
+// name of every generated file.
+var facadePrefixes = func() map[string]string {
+	m := map[string]string{}
+	for _, p := range Facade() {
+		m[p.Path] = p.Prefix
+	}
+	return m
+}()
